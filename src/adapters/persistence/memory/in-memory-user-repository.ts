@@ -1,0 +1,41 @@
+import type { AddUserResult, UserRepository } from '../../../application/ports/user-repository';
+import type { User } from '../../../domain/user';
+
+/** The embedded store: users in process memory, gone at exit. */
+export class InMemoryUserRepository implements UserRepository {
+  private readonly byId = new Map<string, User>();
+  private readonly idByUsername = new Map<string, string>();
+
+  async findById(id: string): Promise<User | null> {
+    return this.byId.get(id) ?? null;
+  }
+
+  async findByUsername(username: string): Promise<User | null> {
+    const id = this.idByUsername.get(username);
+    return id === undefined ? null : (this.byId.get(id) ?? null);
+  }
+
+  async list(): Promise<User[]> {
+    return [...this.byId.values()].sort((a, b) => a.username.localeCompare(b.username));
+  }
+
+  async count(): Promise<number> {
+    return this.byId.size;
+  }
+
+  async add(user: User): Promise<AddUserResult> {
+    if (this.idByUsername.has(user.username)) return 'username-taken';
+    this.byId.set(user.id, user);
+    this.idByUsername.set(user.username, user.id);
+    return 'added';
+  }
+
+  async update(user: User): Promise<boolean> {
+    const stored = this.byId.get(user.id);
+    if (stored === undefined) return false;
+    this.idByUsername.delete(stored.username);
+    this.idByUsername.set(user.username, user.id);
+    this.byId.set(user.id, user);
+    return true;
+  }
+}

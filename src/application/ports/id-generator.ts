@@ -1,0 +1,4 @@
+/** New unique ids for entities: opaque strings, unguessable, never reused. */
+export interface IdGenerator {
+  nextId(): string;
+}

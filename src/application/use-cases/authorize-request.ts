@@ -1,0 +1,26 @@
+import { type Either, left, right } from 'fp-ts/Either';
+import { type Unauthenticated, unauthenticated } from '../../domain/errors';
+import type { User } from '../../domain/user';
+import type { AccessTokens } from '../ports/access-tokens';
+import type { UserRepository } from '../ports/user-repository';
+
+export type AuthorizeRequestInput = Readonly<{ accessToken: string }>;
+export type Principal = Readonly<{ user: User; sessionId: string }>;
+
+/**
+ * Who is calling: a valid access token of a user who still exists. Costs one user lookup,
+ * whatever the number of sessions the user has.
+ */
+export class AuthorizeRequest {
+  constructor(
+    private readonly accessTokens: AccessTokens,
+    private readonly users: UserRepository,
+  ) {}
+
+  async execute(input: AuthorizeRequestInput): Promise<Either<Unauthenticated, Principal>> {
+    const claims = this.accessTokens.verify(input.accessToken);
+    if (claims === null) return left(unauthenticated);
+    const user = await this.users.findById(claims.userId);
+    return user === null ? left(unauthenticated) : right({ user, sessionId: claims.sessionId });
+  }
+}

@@ -1,0 +1,54 @@
+import { type Either, isLeft, left, right } from 'fp-ts/Either';
+import {
+  type Forbidden,
+  forbidden,
+  type InvalidUser,
+  invalidUser,
+  type UsernameTaken,
+  usernameTaken,
+} from '../../domain/errors';
+import type { Role } from '../../domain/role';
+import { User } from '../../domain/user';
+import type { IdGenerator } from '../ports/id-generator';
+import type { PasswordHasher } from '../ports/password-hasher';
+import type { UserRepository } from '../ports/user-repository';
+import { passwordProblems } from '../password-rules';
+
+export type CreateUserInput = Readonly<{
+  /** An admin acting over the API, or the operator at the command line. */
+  by: User | 'operator';
+  firstName: string;
+  lastName: string;
+  username: string;
+  password: string;
+  role: Role;
+}>;
+
+export type CreateUserError = Forbidden | InvalidUser | UsernameTaken;
+
+/** Adds a user with a hashed password. */
+export class CreateUser {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async execute(input: CreateUserInput): Promise<Either<CreateUserError, User>> {
+    if (input.by !== 'operator' && !input.by.isAdmin) return left(forbidden);
+    const weak = passwordProblems(input.password);
+    if (weak.length > 0) return left(invalidUser(weak));
+
+    const created = User.create({
+      id: this.ids.nextId(),
+      firstName: input.firstName,
+      lastName: input.lastName,
+      username: input.username,
+      role: input.role,
+      passwordHash: await this.hasher.hash(input.password),
+    });
+    if (isLeft(created)) return created;
+    const added = await this.users.add(created.right);
+    return added === 'added' ? right(created.right) : left(usernameTaken(input.username));
+  }
+}

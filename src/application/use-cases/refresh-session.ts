@@ -1,0 +1,85 @@
+import { type Either, isLeft, left, right } from 'fp-ts/Either';
+import { type InvalidToken, invalidToken } from '../../domain/errors';
+import type { RefreshToken } from '../../domain/refresh-token';
+import type { SessionPolicy } from '../../domain/session-policy';
+import type { AccessTokens } from '../ports/access-tokens';
+import type { Clock } from '../ports/clock';
+import type { IdGenerator } from '../ports/id-generator';
+import type { RefreshTokenRepository } from '../ports/refresh-token-repository';
+import type { TokenGenerator } from '../ports/token-generator';
+import type { UserRepository } from '../ports/user-repository';
+import { type Session, sessionFor } from '../session';
+
+export type RefreshInput = Readonly<{ token: string; ip: string; userAgent?: string }>;
+
+/**
+ * Trades a refresh token for a new session: rotates an active token, answers a replay inside
+ * the grace window with the same successor, and treats any other replay as theft.
+ */
+export class RefreshSession {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly tokens: RefreshTokenRepository,
+    private readonly accessTokens: AccessTokens,
+    private readonly secrets: TokenGenerator,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+    private readonly policy: SessionPolicy,
+  ) {}
+
+  async execute(input: RefreshInput): Promise<Either<InvalidToken, Session>> {
+    const token = await this.tokens.findByHash(this.secrets.hashOf(input.token));
+    if (token === null) return left(invalidToken);
+    const now = this.clock.now();
+
+    switch (token.presentedAt(now)) {
+      case 'expired':
+        return left(invalidToken);
+      case 'revoked':
+        return this.reuseDetected(token, input.ip, now);
+      case 'rotated':
+        return this.replay(token, input, now);
+      case 'active':
+        return this.rotate(token, input, now);
+    }
+  }
+
+  private async rotate(token: RefreshToken, input: RefreshInput, now: Date): Promise<Either<InvalidToken, Session>> {
+    const next = this.secrets.successorOf(input.token);
+    const rotation = token.rotate(
+      {
+        id: this.ids.nextId(),
+        tokenHash: next.hash,
+        now,
+        ip: input.ip,
+        ...(input.userAgent === undefined ? {} : { userAgent: input.userAgent }),
+      },
+      this.policy,
+    );
+    if (isLeft(rotation)) return rotation;
+    const claimed = await this.tokens.rotate(rotation.right.rotated, rotation.right.successor);
+    if (claimed === 'already-rotated') return this.replay(token, input, now);
+    return this.open(rotation.right.successor, next.value);
+  }
+
+  /** The token was rotated already: the same successor again, if still young and active. */
+  private async replay(token: RefreshToken, input: RefreshInput, now: Date): Promise<Either<InvalidToken, Session>> {
+    const next = this.secrets.successorOf(input.token);
+    const successor = await this.tokens.findByHash(next.hash);
+    if (successor === null || !successor.answersReplay(now, this.policy)) {
+      return this.reuseDetected(token, input.ip, now);
+    }
+    return this.open(successor, next.value);
+  }
+
+  private async reuseDetected(token: RefreshToken, ip: string, now: Date): Promise<Either<InvalidToken, Session>> {
+    await this.tokens.revokeFamily(token.familyId, now, ip, 'reuse-detected');
+    return left(invalidToken);
+  }
+
+  private async open(token: RefreshToken, secret: string): Promise<Either<InvalidToken, Session>> {
+    const user = await this.users.findById(token.userId);
+    if (user === null) return left(invalidToken);
+    return right(sessionFor(this.accessTokens, user, token, secret));
+  }
+}

@@ -1,0 +1,25 @@
+/** Expected failures of the use cases, as values. No HTTP here: the HTTP adapter maps each tag. */
+export type InvalidCredentials = Readonly<{ _tag: 'InvalidCredentials' }>;
+export type InvalidToken = Readonly<{ _tag: 'InvalidToken' }>;
+export type UserNotFound = Readonly<{ _tag: 'UserNotFound' }>;
+export type UsernameTaken = Readonly<{ _tag: 'UsernameTaken'; username: string }>;
+export type Forbidden = Readonly<{ _tag: 'Forbidden' }>;
+export type Unauthenticated = Readonly<{ _tag: 'Unauthenticated' }>;
+export type InvalidUser = Readonly<{ _tag: 'InvalidUser'; problems: readonly string[] }>;
+
+export type DomainError =
+  | InvalidCredentials
+  | InvalidToken
+  | UserNotFound
+  | UsernameTaken
+  | Forbidden
+  | Unauthenticated
+  | InvalidUser;
+
+export const invalidCredentials: InvalidCredentials = { _tag: 'InvalidCredentials' };
+export const invalidToken: InvalidToken = { _tag: 'InvalidToken' };
+export const userNotFound: UserNotFound = { _tag: 'UserNotFound' };
+export const forbidden: Forbidden = { _tag: 'Forbidden' };
+export const unauthenticated: Unauthenticated = { _tag: 'Unauthenticated' };
+export const usernameTaken = (username: string): UsernameTaken => ({ _tag: 'UsernameTaken', username });
+export const invalidUser = (problems: readonly string[]): InvalidUser => ({ _tag: 'InvalidUser', problems });

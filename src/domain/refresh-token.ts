@@ -1,0 +1,134 @@
+import { type Either, left, right } from 'fp-ts/Either';
+import { type InvalidToken, invalidToken } from './errors';
+import { addSeconds, type SessionPolicy } from './session-policy';
+
+export type RevokedReason = 'rotated' | 'revoked' | 'reuse-detected';
+
+export type RefreshTokenProps = Readonly<{
+  id: string;
+  userId: string;
+  /** Id of the first token of the login: every token rotated from it shares it. */
+  familyId: string;
+  /** SHA-256 of the secret, hex. The secret itself is never stored. */
+  tokenHash: string;
+  created: Date;
+  createdByIp: string;
+  userAgent?: string;
+  expires: Date;
+  /** When the login that started this family happened: caps every expiry of the family. */
+  sessionStarted: Date;
+  revoked?: Date;
+  revokedByIp?: string;
+  revokedReason?: RevokedReason;
+  /** Id of the token this one was rotated into. */
+  replacedBy?: string;
+}>;
+
+export type NewSession = Readonly<{
+  id: string;
+  userId: string;
+  tokenHash: string;
+  now: Date;
+  ip: string;
+  userAgent?: string;
+  policy: SessionPolicy;
+}>;
+
+export type Successor = Readonly<{ id: string; tokenHash: string; now: Date; ip: string; userAgent?: string }>;
+export type Rotation = Readonly<{ rotated: RefreshToken; successor: RefreshToken }>;
+
+/** What presenting this token at a given moment amounts to. */
+export type Presentation = 'active' | 'rotated' | 'revoked' | 'expired';
+
+const expiryFrom = (now: Date, sessionStarted: Date, policy: SessionPolicy): Date => {
+  const sliding = addSeconds(now, policy.tokenTtlSeconds);
+  const cap = addSeconds(sessionStarted, policy.maxLifetimeSeconds);
+  return sliding < cap ? sliding : cap;
+};
+
+/** A refresh token: one link in the chain of tokens of one login (its family). */
+export class RefreshToken {
+  private constructor(private readonly props: RefreshTokenProps) {}
+
+  /** The first token of a new login. Its id is the family id. */
+  static startSession(input: NewSession): RefreshToken {
+    return new RefreshToken({
+      id: input.id,
+      userId: input.userId,
+      familyId: input.id,
+      tokenHash: input.tokenHash,
+      created: input.now,
+      createdByIp: input.ip,
+      ...(input.userAgent === undefined ? {} : { userAgent: input.userAgent }),
+      expires: expiryFrom(input.now, input.now, input.policy),
+      sessionStarted: input.now,
+    });
+  }
+
+  static restore(props: RefreshTokenProps): RefreshToken {
+    return new RefreshToken(props);
+  }
+
+  get id(): string { return this.props.id; }
+  get userId(): string { return this.props.userId; }
+  get familyId(): string { return this.props.familyId; }
+  get tokenHash(): string { return this.props.tokenHash; }
+  get expires(): Date { return this.props.expires; }
+  get created(): Date { return this.props.created; }
+  get revokedReason(): RevokedReason | undefined { return this.props.revokedReason; }
+
+  isExpired(now: Date): boolean {
+    return now >= this.props.expires;
+  }
+
+  isActive(now: Date): boolean {
+    return this.props.revoked === undefined && !this.isExpired(now);
+  }
+
+  presentedAt(now: Date): Presentation {
+    if (this.props.revokedReason === 'rotated') return 'rotated';
+    if (this.props.revoked !== undefined) return 'revoked';
+    return this.isExpired(now) ? 'expired' : 'active';
+  }
+
+  /**
+   * Replaces this token with its successor: the successor slides the expiry forward,
+   * never past the session's maximum lifetime. Only an active token rotates.
+   */
+  rotate(next: Successor, policy: SessionPolicy): Either<InvalidToken, Rotation> {
+    if (!this.isActive(next.now)) return left(invalidToken);
+    const successor = new RefreshToken({
+      id: next.id,
+      userId: this.props.userId,
+      familyId: this.props.familyId,
+      tokenHash: next.tokenHash,
+      created: next.now,
+      createdByIp: next.ip,
+      ...(next.userAgent === undefined ? {} : { userAgent: next.userAgent }),
+      expires: expiryFrom(next.now, this.props.sessionStarted, policy),
+      sessionStarted: this.props.sessionStarted,
+    });
+    const rotated = this.revoke(next.now, next.ip, 'rotated').with({ replacedBy: next.id });
+    return right({ rotated, successor });
+  }
+
+  /**
+   * A successor answers a replay of its predecessor only while it is active and
+   * young enough: within the grace window of its creation (the rotation moment).
+   */
+  answersReplay(now: Date, policy: SessionPolicy): boolean {
+    return this.isActive(now) && now < addSeconds(this.props.created, policy.reuseGraceSeconds);
+  }
+
+  revoke(now: Date, ip: string, reason: RevokedReason): RefreshToken {
+    return this.with({ revoked: now, revokedByIp: ip, revokedReason: reason });
+  }
+
+  toProps(): RefreshTokenProps {
+    return this.props;
+  }
+
+  private with(changes: Partial<RefreshTokenProps>): RefreshToken {
+    return new RefreshToken({ ...this.props, ...changes });
+  }
+}

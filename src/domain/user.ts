@@ -1,0 +1,67 @@
+import { type Either, left, right } from 'fp-ts/Either';
+import { type InvalidUser, invalidUser } from './errors';
+import { Role } from './role';
+
+export type UserProps = Readonly<{
+  id: string;
+  firstName: string;
+  lastName: string;
+  username: string;
+  role: Role;
+  passwordHash: string;
+}>;
+
+const USERNAME = /^[A-Za-z0-9._@-]{1,64}$/;
+const MAX_NAME = 100;
+
+const problemsOf = (props: UserProps): string[] => {
+  const problems: string[] = [];
+  if (!USERNAME.test(props.username)) {
+    problems.push('username must be 1-64 letters, digits or . _ @ -');
+  }
+  for (const [field, value] of [['firstName', props.firstName], ['lastName', props.lastName]] as const) {
+    const trimmed = value.trim();
+    if (trimmed.length === 0 || trimmed.length > MAX_NAME) problems.push(`${field} must be 1-${MAX_NAME} characters`);
+  }
+  return problems;
+};
+
+/** A person who can log in. Never carries a plaintext password. */
+export class User {
+  private constructor(private readonly props: UserProps) {}
+
+  /** A new user: checks the invariants a stored user always satisfies. */
+  static create(props: UserProps): Either<InvalidUser, User> {
+    const problems = problemsOf(props);
+    return problems.length > 0
+      ? left(invalidUser(problems))
+      : right(new User({ ...props, firstName: props.firstName.trim(), lastName: props.lastName.trim() }));
+  }
+
+  /** Rebuilds a user that was valid when stored. */
+  static restore(props: UserProps): User {
+    return new User(props);
+  }
+
+  get id(): string { return this.props.id; }
+  get firstName(): string { return this.props.firstName; }
+  get lastName(): string { return this.props.lastName; }
+  get username(): string { return this.props.username; }
+  get role(): Role { return this.props.role; }
+  get passwordHash(): string { return this.props.passwordHash; }
+
+  get isAdmin(): boolean { return this.props.role === Role.Admin; }
+
+  /** Admins may act on anyone; other users only on themselves. */
+  mayActOn(userId: string): boolean {
+    return this.isAdmin || this.props.id === userId;
+  }
+
+  withPasswordHash(passwordHash: string): User {
+    return new User({ ...this.props, passwordHash });
+  }
+
+  toProps(): UserProps {
+    return this.props;
+  }
+}
