@@ -1,0 +1,41 @@
+import Koa from 'koa';
+import bodyParser from 'koa-bodyparser';
+import { corsPolicy } from './cors-policy';
+import { errorMiddleware } from './error-middleware';
+import type { HttpLogger } from './http-logger';
+import type { HttpSettings } from './http-settings';
+import { docsRoutes } from './routes/docs-routes';
+import { probeRoutes } from './routes/probe-routes';
+import { sessionRoutes } from './routes/session-routes';
+import { userRoutes } from './routes/user-routes';
+import type { UseCaseSet } from './use-case-set';
+
+export type HttpAppDependencies = Readonly<{
+  useCases: UseCaseSet;
+  settings: HttpSettings;
+  logger: HttpLogger;
+  /** Whether the store answers (GET /ready). */
+  isReady: () => Promise<boolean>;
+}>;
+
+export const BODY_LIMIT = '16kb';
+
+/** The Koa application: middleware order is error handling, CORS, body parsing, routes. */
+export const createHttpApp = ({ useCases, settings, logger, isReady }: HttpAppDependencies): Koa => {
+  const app = new Koa({ proxy: settings.trustProxy });
+  app.silent = true; // the error middleware logs what matters
+  app.use(errorMiddleware(logger));
+  app.use(corsPolicy(settings.corsOrigins));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: BODY_LIMIT, strict: true }));
+
+  for (const router of [
+    sessionRoutes(useCases, settings),
+    userRoutes(useCases),
+    docsRoutes(settings.openApiDocument),
+    probeRoutes(isReady),
+  ]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  return app;
+};

@@ -1,0 +1,14 @@
+import type { Context } from 'koa';
+
+const MAX_USER_AGENT = 256;
+
+/** The caller's address: X-Forwarded-For only when the app trusts its proxy (Koa's app.proxy). */
+export const clientIp = (ctx: Context): string => {
+  const ip = ctx.ip || ctx.socket.remoteAddress || 'unknown';
+  return ip.startsWith('::ffff:') ? ip.slice('::ffff:'.length) : ip;
+};
+
+export const userAgentOf = (ctx: Context): { userAgent?: string } => {
+  const agent = ctx.get('User-Agent');
+  return agent === '' ? {} : { userAgent: agent.slice(0, MAX_USER_AGENT) };
+};

@@ -1,0 +1,59 @@
+import { isLeft } from 'fp-ts/Either';
+import * as t from 'io-ts';
+import { Role } from '../../domain/role';
+import { HttpError } from './error-responses';
+
+/** A string with at least one non-blank character. */
+const Text = new t.Type<string, string, unknown>(
+  'a non-empty string',
+  (u): u is string => typeof u === 'string' && u.trim().length > 0,
+  (u, c) => (typeof u === 'string' && u.trim().length > 0 ? t.success(u) : t.failure(u, c)),
+  t.identity,
+);
+
+/** Optional text where '' means "not given" (as HTML forms and Postman send it). */
+const OptionalText = new t.Type<string | undefined, string | undefined, unknown>(
+  'a string',
+  (u): u is string | undefined => u === undefined || typeof u === 'string',
+  (u, c) => {
+    if (u === undefined || u === null || u === '') return t.success(undefined);
+    return typeof u === 'string' ? t.success(u) : t.failure(u, c);
+  },
+  t.identity,
+);
+
+const RoleCodec = t.union([t.literal(Role.Admin), t.literal(Role.User)], `'${Role.Admin}' or '${Role.User}'`);
+
+const body = <P extends t.Props>(props: P) => t.type(props, 'body');
+
+export const AuthenticateBody = body({ username: Text, password: Text });
+
+export const RevokeTokenBody = body({ token: OptionalText, id: OptionalText });
+
+export const CreateUserBody = body({
+  firstName: Text,
+  lastName: Text,
+  username: Text,
+  password: Text,
+  role: RoleCodec,
+});
+
+const describeError = (error: t.ValidationError): string => {
+  const path = error.context
+    .map((entry) => entry.key)
+    .filter((key) => key !== '')
+    .join('.');
+  const expected = error.context[error.context.length - 1]?.type.name ?? 'valid';
+  if (path === '') return 'body must be a JSON object';
+  return error.value === undefined ? `${path} is required` : `${path} must be ${expected}`;
+};
+
+/** Decodes untrusted input or throws a 400 naming every problem. */
+export const decodeOrThrow = <A, O>(codec: t.Type<A, O, unknown>, input: unknown): A => {
+  const result = codec.decode(input);
+  if (isLeft(result)) {
+    const problems = [...new Set(result.left.map(describeError))];
+    throw new HttpError(400, `Validation error: ${problems.join(', ')}`);
+  }
+  return result.right;
+};

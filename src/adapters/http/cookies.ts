@@ -1,0 +1,31 @@
+import type { Context } from 'koa';
+import type { HttpSettings } from './http-settings';
+
+export const REFRESH_COOKIE = 'refreshToken';
+/** Sent only to the routes that need it, never to the rest of the site. */
+const COOKIE_PATH = '/users';
+const EPOCH = new Date(0);
+
+const serialize = (value: string, expires: Date, settings: HttpSettings['cookie']): string =>
+  [
+    `${REFRESH_COOKIE}=${value}`,
+    `Path=${COOKIE_PATH}`,
+    `Expires=${expires.toUTCString()}`,
+    'HttpOnly',
+    `SameSite=${settings.sameSite}`,
+    ...(settings.secure ? ['Secure'] : []),
+  ].join('; ');
+
+/**
+ * The header is written by hand: Koa's cookie jar refuses Secure cookies on a plain-HTTP
+ * hop, which is exactly what a TLS-terminating proxy in front of us looks like.
+ */
+export const setRefreshCookie = (ctx: Context, value: string, expires: Date, settings: HttpSettings['cookie']): void => {
+  ctx.append('Set-Cookie', serialize(value, expires, settings));
+};
+
+export const clearRefreshCookie = (ctx: Context, settings: HttpSettings['cookie']): void => {
+  ctx.append('Set-Cookie', serialize('', EPOCH, settings));
+};
+
+export const readRefreshCookie = (ctx: Context): string | undefined => ctx.cookies.get(REFRESH_COOKIE) || undefined;

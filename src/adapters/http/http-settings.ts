@@ -1,0 +1,12 @@
+export type SameSite = 'Strict' | 'Lax' | 'None';
+
+/** What the HTTP adapter needs to know of the configuration. */
+export type HttpSettings = Readonly<{
+  /** Exact origins allowed to call with credentials (the browser app). */
+  corsOrigins: readonly string[];
+  /** Take the client IP and protocol from X-Forwarded-* headers (behind a proxy you trust). */
+  trustProxy: boolean;
+  cookie: Readonly<{ sameSite: SameSite; secure: boolean }>;
+  /** The OpenAPI document, served raw and rendered by Swagger UI. */
+  openApiDocument: string;
+}>;

@@ -1,0 +1,15 @@
+import Router from '@koa/router';
+
+/** For orchestrators: /health says the process answers, /ready that its store does too. */
+export const probeRoutes = (isReady: () => Promise<boolean>): Router => {
+  const router = new Router();
+  router.get('/health', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  router.get('/ready', async (ctx) => {
+    const ready = await isReady().catch(() => false);
+    ctx.status = ready ? 200 : 503;
+    ctx.body = { status: ready ? 'ready' : 'unavailable' };
+  });
+  return router;
+};

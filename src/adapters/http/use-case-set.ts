@@ -1,0 +1,22 @@
+import type { Authenticate } from '../../application/use-cases/authenticate';
+import type { AuthorizeRequest } from '../../application/use-cases/authorize-request';
+import type { CreateUser } from '../../application/use-cases/create-user';
+import type { GetUser } from '../../application/use-cases/get-user';
+import type { ListRefreshTokens } from '../../application/use-cases/list-refresh-tokens';
+import type { ListUsers } from '../../application/use-cases/list-users';
+import type { RefreshSession } from '../../application/use-cases/refresh-session';
+import type { RevokeToken } from '../../application/use-cases/revoke-token';
+
+type Executes<T extends { execute: unknown }> = Pick<T, 'execute'>;
+
+/** The use cases the routes call: handed in by the composition root. */
+export type UseCaseSet = Readonly<{
+  authenticate: Executes<Authenticate>;
+  refreshSession: Executes<RefreshSession>;
+  revokeToken: Executes<RevokeToken>;
+  listUsers: Executes<ListUsers>;
+  getUser: Executes<GetUser>;
+  listRefreshTokens: Executes<ListRefreshTokens>;
+  createUser: Executes<CreateUser>;
+  authorizeRequest: Executes<AuthorizeRequest>;
+}>;

@@ -1,0 +1,3 @@
+/** Collection names, shared by the repositories and the index set-up. */
+export const USERS = 'users';
+export const REFRESH_TOKENS = 'refreshTokens';

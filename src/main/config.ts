@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { isLeft } from 'fp-ts/Either';
+import * as t from 'io-ts';
+import type { SessionPolicy } from '../domain/session-policy';
+import type { SameSite } from '../adapters/http/http-settings';
+import { flag, integer, mongoUri, oneOf, originList, secret, text } from './env-codecs';
+
+export type Environment = 'development' | 'production' | 'test';
+
+export type Config = Readonly<{
+  environment: Environment;
+  port: number;
+  logLevel: string;
+  jwt: Readonly<{ secret: string; secretWasGenerated: boolean; issuer: string; audience: string; ttlSeconds: number }>;
+  session: SessionPolicy;
+  bcryptCost: number;
+  corsOrigins: readonly string[];
+  cookieSameSite: SameSite;
+  trustProxy: boolean;
+  mongodbUri?: string;
+}>;
+
+/** Every variable the service reads, with its codec. Defaults live in `loadConfig`. */
+const Variables = t.partial({
+  NODE_ENV: oneOf(['development', 'production', 'test'] as const),
+  PORT: integer(0, 65535),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+  JWT_SECRET: secret,
+  JWT_ISSUER: text,
+  JWT_AUDIENCE: text,
+  ACCESS_TOKEN_TTL_SECONDS: integer(10, 86_400),
+  REFRESH_TOKEN_TTL_SECONDS: integer(60, 31_536_000),
+  REFRESH_REUSE_GRACE_SECONDS: integer(0, 300),
+  SESSION_MAX_LIFETIME_SECONDS: integer(60, 31_536_000),
+  BCRYPT_COST: integer(10, 15),
+  CORS_ORIGINS: originList,
+  COOKIE_SAMESITE: oneOf(['Strict', 'Lax', 'None'] as const),
+  TRUST_PROXY: flag,
+  MONGODB_URI: mongoUri,
+});
+
+/** The development default: the tutorial's Angular app. */
+const DEV_ORIGINS = ['http://localhost:4200'];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+const present = (env: NodeJS.ProcessEnv): Record<string, string> =>
+  Object.fromEntries(
+    Object.keys(Variables.props).flatMap((name) => {
+      const value = env[name];
+      return value === undefined || value.trim() === '' ? [] : [[name, value]];
+    }),
+  );
+
+/** Reads and checks the environment; throws a ConfigError naming every bad variable. */
+export const loadConfig = (env: NodeJS.ProcessEnv): Config => {
+  const given = present(env);
+  const decoded = Variables.decode(given);
+  if (isLeft(decoded)) {
+    const problems = decoded.left.map((error) => {
+      const name = error.context[1]?.key ?? '?';
+      return `${name} must be ${error.context[error.context.length - 1]?.type.name} (got '${given[name]}')`;
+    });
+    throw new ConfigError([...new Set(problems)]);
+  }
+  const v = decoded.right;
+  const environment = v.NODE_ENV ?? 'development';
+  const production = environment === 'production';
+  const sameSite = v.COOKIE_SAMESITE ?? 'Strict';
+
+  const problems: string[] = [];
+  if (production && v.JWT_SECRET === undefined) problems.push('JWT_SECRET is required in production (at least 32 characters)');
+  if (sameSite === 'None' && !production) problems.push('COOKIE_SAMESITE=None needs a Secure cookie, which is set only with NODE_ENV=production');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    environment,
+    port: v.PORT ?? 4000,
+    logLevel: v.LOG_LEVEL ?? 'info',
+    jwt: {
+      secret: v.JWT_SECRET ?? randomBytes(48).toString('base64url'),
+      secretWasGenerated: v.JWT_SECRET === undefined,
+      issuer: v.JWT_ISSUER ?? 'jwt-refresh-auth',
+      audience: v.JWT_AUDIENCE ?? 'jwt-refresh-auth-api',
+      ttlSeconds: v.ACCESS_TOKEN_TTL_SECONDS ?? 900,
+    },
+    session: {
+      tokenTtlSeconds: v.REFRESH_TOKEN_TTL_SECONDS ?? 604_800,
+      reuseGraceSeconds: v.REFRESH_REUSE_GRACE_SECONDS ?? 10,
+      maxLifetimeSeconds: v.SESSION_MAX_LIFETIME_SECONDS ?? 2_592_000,
+    },
+    bcryptCost: v.BCRYPT_COST ?? 10,
+    corsOrigins: v.CORS_ORIGINS ?? (production ? [] : DEV_ORIGINS),
+    cookieSameSite: sameSite,
+    trustProxy: v.TRUST_PROXY ?? false,
+    ...(v.MONGODB_URI === undefined ? {} : { mongodbUri: v.MONGODB_URI }),
+  };
+};

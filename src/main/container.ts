@@ -1,0 +1,94 @@
+import 'reflect-metadata';
+import { hkdfSync } from 'node:crypto';
+import { container as rootContainer, type DependencyContainer, instanceCachingFactory } from 'tsyringe';
+import type { AccessTokens } from '../application/ports/access-tokens';
+import type { Clock } from '../application/ports/clock';
+import type { IdGenerator } from '../application/ports/id-generator';
+import type { PasswordHasher } from '../application/ports/password-hasher';
+import type { RefreshTokenRepository } from '../application/ports/refresh-token-repository';
+import type { TokenGenerator } from '../application/ports/token-generator';
+import type { UserRepository } from '../application/ports/user-repository';
+import { Authenticate } from '../application/use-cases/authenticate';
+import { AuthorizeRequest } from '../application/use-cases/authorize-request';
+import { CreateUser } from '../application/use-cases/create-user';
+import { GetUser } from '../application/use-cases/get-user';
+import { ListRefreshTokens } from '../application/use-cases/list-refresh-tokens';
+import { ListUsers } from '../application/use-cases/list-users';
+import { RefreshSession } from '../application/use-cases/refresh-session';
+import { RevokeToken } from '../application/use-cases/revoke-token';
+import type { SessionPolicy } from '../domain/session-policy';
+import { SystemClock } from '../adapters/clock/system-clock';
+import type { UseCaseSet } from '../adapters/http/use-case-set';
+import { BcryptPasswordHasher } from '../adapters/security/bcrypt-password-hasher';
+import { CryptoTokenGenerator } from '../adapters/security/crypto-token-generator';
+import { JwtAccessTokens } from '../adapters/security/jwt-access-tokens';
+import { RandomIdGenerator } from '../adapters/security/random-id-generator';
+import type { Config } from './config';
+import { Tokens } from './injection-tokens';
+import type { Stores } from './stores';
+
+/** Parts a caller may swap: tests pass a fake clock or a cheaper hasher. */
+export type Overrides = Partial<Readonly<{ clock: Clock; passwordHasher: PasswordHasher }>>;
+
+/** The successor-derivation key: from the JWT secret, so every instance derives the same one. */
+const successorKey = (jwtSecret: string): Buffer =>
+  Buffer.from(hkdfSync('sha256', jwtSecret, 'jwt-refresh-auth', 'refresh-token-successor', 32));
+
+/** The composition root: the one place that knows which class serves which port. */
+export const buildContainer = (config: Config, stores: Stores, overrides: Overrides = {}): DependencyContainer => {
+  const c = rootContainer.createChildContainer();
+  c.register(Tokens.Config, { useValue: config });
+  c.register<SessionPolicy>(Tokens.SessionPolicy, { useValue: config.session });
+  c.register<Clock>(Tokens.Clock, { useValue: overrides.clock ?? new SystemClock() });
+  c.register<UserRepository>(Tokens.UserRepository, { useValue: stores.users });
+  c.register<RefreshTokenRepository>(Tokens.RefreshTokenRepository, { useValue: stores.tokens });
+  c.register<PasswordHasher>(Tokens.PasswordHasher, {
+    useValue: overrides.passwordHasher ?? new BcryptPasswordHasher(config.bcryptCost),
+  });
+  c.register<TokenGenerator>(Tokens.TokenGenerator, {
+    useValue: new CryptoTokenGenerator(successorKey(config.jwt.secret)),
+  });
+  c.register<IdGenerator>(Tokens.IdGenerator, { useValue: new RandomIdGenerator() });
+  c.register<AccessTokens>(Tokens.AccessTokens, {
+    useFactory: instanceCachingFactory((r) => new JwtAccessTokens(config.jwt, r.resolve<Clock>(Tokens.Clock))),
+  });
+  registerUseCases(c);
+  return c;
+};
+
+type Resolver = DependencyContainer;
+const port = <T>(r: Resolver, token: symbol): T => r.resolve<T>(token);
+
+/** Each use case from the ports registered above: one factory apiece, built once per container. */
+const registerUseCases = (c: DependencyContainer): void => {
+  const users = (r: Resolver) => port<UserRepository>(r, Tokens.UserRepository);
+  const tokens = (r: Resolver) => port<RefreshTokenRepository>(r, Tokens.RefreshTokenRepository);
+  const hasher = (r: Resolver) => port<PasswordHasher>(r, Tokens.PasswordHasher);
+  const accessTokens = (r: Resolver) => port<AccessTokens>(r, Tokens.AccessTokens);
+  const secrets = (r: Resolver) => port<TokenGenerator>(r, Tokens.TokenGenerator);
+  const ids = (r: Resolver) => port<IdGenerator>(r, Tokens.IdGenerator);
+  const clock = (r: Resolver) => port<Clock>(r, Tokens.Clock);
+  const policy = (r: Resolver) => port<SessionPolicy>(r, Tokens.SessionPolicy);
+  const once = <T>(build: (r: Resolver) => T) => ({ useFactory: instanceCachingFactory(build) });
+
+  c.register(Authenticate, once((r) => new Authenticate(users(r), tokens(r), hasher(r), accessTokens(r), secrets(r), ids(r), clock(r), policy(r))));
+  c.register(RefreshSession, once((r) => new RefreshSession(users(r), tokens(r), accessTokens(r), secrets(r), ids(r), clock(r), policy(r))));
+  c.register(RevokeToken, once((r) => new RevokeToken(tokens(r), secrets(r), clock(r))));
+  c.register(ListUsers, once((r) => new ListUsers(users(r))));
+  c.register(GetUser, once((r) => new GetUser(users(r))));
+  c.register(ListRefreshTokens, once((r) => new ListRefreshTokens(users(r), tokens(r), clock(r))));
+  c.register(CreateUser, once((r) => new CreateUser(users(r), hasher(r), ids(r))));
+  c.register(AuthorizeRequest, once((r) => new AuthorizeRequest(accessTokens(r), users(r))));
+};
+
+/** The use cases the HTTP adapter routes to. */
+export const resolveUseCases = (c: DependencyContainer): UseCaseSet => ({
+  authenticate: c.resolve(Authenticate),
+  refreshSession: c.resolve(RefreshSession),
+  revokeToken: c.resolve(RevokeToken),
+  listUsers: c.resolve(ListUsers),
+  getUser: c.resolve(GetUser),
+  listRefreshTokens: c.resolve(ListRefreshTokens),
+  createUser: c.resolve(CreateUser),
+  authorizeRequest: c.resolve(AuthorizeRequest),
+});

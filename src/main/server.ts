@@ -1,0 +1,45 @@
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+import { createService } from './service';
+import { openStores } from './open-stores';
+
+/** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+const main = async (): Promise<void> => {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
+  if (config.jwt.secretWasGenerated) {
+    logger.warn({}, 'JWT_SECRET is not set: using a random one, so tokens do not survive a restart');
+  }
+  const stores = await openStores(config, logger);
+  const { app } = await createService(config, stores, logger);
+  const server: Server = app.listen(config.port, () => {
+    logger.info({ port: config.port, environment: config.environment }, `listening on port ${config.port}`);
+  });
+
+  const shutdown = (signal: string): void => {
+    logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(() => {
+      void stores.close().finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`fatal: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
