@@ -38,14 +38,11 @@ export const CreateUserBody = body({
   role: RoleCodec,
 });
 
+/** Bodies are flat: name the top-level field and what it must be. */
 const describeError = (error: t.ValidationError): string => {
-  const path = error.context
-    .map((entry) => entry.key)
-    .filter((key) => key !== '')
-    .join('.');
-  const expected = error.context[error.context.length - 1]?.type.name ?? 'valid';
-  if (path === '') return 'body must be a JSON object';
-  return error.value === undefined ? `${path} is required` : `${path} must be ${expected}`;
+  const field = error.context[1];
+  if (field === undefined) return 'body must be a JSON object';
+  return error.value === undefined ? `${field.key} is required` : `${field.key} must be ${field.type.name}`;
 };
 
 /** Decodes untrusted input or throws a 400 naming every problem. */

@@ -21,7 +21,9 @@ export const errorMiddleware =
     try {
       await next();
       if (ctx.status >= 400 && ctx.body == null) {
-        ctx.body = { message: ctx.status === 404 ? 'Not found' : ctx.message };
+        const { status } = ctx;
+        ctx.body = { message: status === 404 ? 'Not found' : ctx.message };
+        ctx.status = status; // setting a body would otherwise turn the status into 200
       }
     } catch (thrown) {
       const { status, message } = describe(thrown, logger, ctx);
