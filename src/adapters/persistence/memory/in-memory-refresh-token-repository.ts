@@ -48,6 +48,15 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
     return [...new Set(revoked.map((token) => token.familyId))];
   }
 
+  async revokedFamiliesSince(since: Date): Promise<string[]> {
+    const families = new Set<string>();
+    for (const token of this.byId.values()) {
+      const { revoked, revokedReason } = token.toProps();
+      if (revoked !== undefined && revoked >= since && revokedReason !== 'rotated') families.add(token.familyId);
+    }
+    return [...families];
+  }
+
   async purgeExpired(before: Date): Promise<number> {
     let purged = 0;
     for (const token of [...this.byId.values()]) {

@@ -15,8 +15,9 @@ export class InMemoryUserRepository implements UserRepository {
     return id === undefined ? null : (this.byId.get(id) ?? null);
   }
 
+  /** Code-unit order, as MongoDB's default (binary) collation sorts: the contract pins one order. */
   async list(): Promise<User[]> {
-    return [...this.byId.values()].sort((a, b) => a.username.localeCompare(b.username));
+    return [...this.byId.values()].sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
   }
 
   async count(): Promise<number> {
@@ -33,6 +34,9 @@ export class InMemoryUserRepository implements UserRepository {
   async update(user: User): Promise<boolean> {
     const stored = this.byId.get(user.id);
     if (stored === undefined) return false;
+    // Same answer as a unique index: a username held by someone else is refused, nothing changes.
+    const holder = this.idByUsername.get(user.username);
+    if (holder !== undefined && holder !== user.id) throw new Error(`username '${user.username}' belongs to another user`);
     this.idByUsername.delete(stored.username);
     this.idByUsername.set(user.username, user.id);
     this.byId.set(user.id, user);

@@ -39,7 +39,13 @@ export class MongoRefreshTokenRepository implements RefreshTokenRepository {
   }
 
   async add(token: RefreshToken): Promise<void> {
-    await this.tokens.insertOne(this.toDocument(token));
+    try {
+      await this.tokens.insertOne(this.toDocument(token));
+    } catch (error) {
+      // Hashes of 40 random bytes never clash by chance; keep the driver's error inside the adapter.
+      if (isDuplicateKey(error)) throw new Error('duplicate refresh token hash');
+      throw error;
+    }
   }
 
   async findByHash(tokenHash: string): Promise<RefreshToken | null> {
@@ -97,6 +103,13 @@ export class MongoRefreshTokenRepository implements RefreshTokenRepository {
       { $set: { revoked: at, revokedByIp: byIp, revokedReason: reason } },
     );
     return result.modifiedCount === 0 ? [] : [...new Set(unrevoked.map((document) => document.familyId))];
+  }
+
+  async revokedFamiliesSince(since: Date): Promise<string[]> {
+    const documents = await this.tokens
+      .find({ revoked: { $gte: since }, revokedReason: { $ne: 'rotated' } }, { projection: { familyId: 1 } })
+      .toArray();
+    return [...new Set(documents.map((document) => document.familyId))];
   }
 
   async purgeExpired(before: Date): Promise<number> {

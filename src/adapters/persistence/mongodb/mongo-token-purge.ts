@@ -6,8 +6,8 @@ import { REFRESH_TOKENS } from './collections';
 /** 'ttl': the server deletes expired tokens itself. 'periodic': a timer here calls purgeExpired. */
 export type PurgeMode = 'ttl' | 'periodic';
 
-/** Runs `task` every `intervalMs` until stopped; injectable so tests drive ticks by hand. */
-export type Scheduler = (task: () => void, intervalMs: number) => { stop(): void };
+/** Runs `task` every `intervalMs` until stopped; injectable so tests drive ticks by hand and await them. */
+export type Scheduler = (task: () => Promise<void>, intervalMs: number) => { stop(): void };
 
 export type TokenPurgeOptions = Readonly<{
   /** How long a token is kept after it expires (replay and audit trail) before it is deleted. */
@@ -27,7 +27,7 @@ const PLAIN_INDEX = 'expires';
 
 /** setInterval that does not keep the process alive for the purge's sake. */
 export const unrefInterval: Scheduler = (task, intervalMs) => {
-  const timer = setInterval(task, intervalMs);
+  const timer = setInterval(() => void task(), intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };
 };
@@ -66,8 +66,9 @@ export class MongoTokenPurge {
     const intervalMs = this.options.intervalMs ?? 60 * 60 * 1000;
     const schedule = this.options.schedule ?? unrefInterval;
     this.stop();
-    this.timer = schedule(() => {
-      this.purgeNow().catch((error: unknown) => log(`refresh token purge failed: ${String(error)}`));
+    // A failed pass is logged and retried at the next tick: the purge is housekeeping, not correctness.
+    this.timer = schedule(async () => {
+      await this.purgeNow().catch((error: unknown) => log(`refresh token purge failed: ${String(error)}`));
     }, intervalMs);
     log(`refresh tokens: no TTL index on this server; purging every ${intervalMs} ms instead`);
     return 'periodic';

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { isLeft } from 'fp-ts/Either';
+import { RefreshToken, type Rotation } from '../../src/domain/refresh-token';
+import { Role } from '../../src/domain/role';
+import type { SessionPolicy } from '../../src/domain/session-policy';
+import { User, type UserProps } from '../../src/domain/user';
+
+/** Builds a fresh adapter for one test and tears it down afterwards. */
+export type RepositoryFactory<R> = () => Promise<Readonly<{ repo: R; cleanup: () => Promise<void> }>>;
+
+export const DAY = 24 * 60 * 60;
+export const POLICY: SessionPolicy = { tokenTtlSeconds: 7 * DAY, reuseGraceSeconds: 10, maxLifetimeSeconds: 30 * DAY };
+
+/** Ids as the application makes them: 24 hex digits. */
+export const newId = (): string => randomBytes(12).toString('hex');
+export const newHash = (): string => randomBytes(32).toString('hex');
+
+/** Ids no adapter could have made; each must simply be "not found". */
+export const MALFORMED_IDS = ['', 'not-an-id', '123', 'ZZZZZZZZZZZZZZZZZZZZZZZZ', '{"$gt":""}', '../users'];
+
+export const aUser = (username: string, changes: Partial<UserProps> = {}): User =>
+  User.restore({
+    id: newId(),
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    username,
+    role: Role.User,
+    passwordHash: '$2b$04$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0',
+    ...changes,
+  });
+
+/** The first token of a login at `now`. */
+export const aSession = (userId: string, now: Date, userAgent?: string): RefreshToken =>
+  RefreshToken.startSession({
+    id: newId(),
+    userId,
+    tokenHash: newHash(),
+    now,
+    ip: '10.0.0.1',
+    ...(userAgent === undefined ? {} : { userAgent }),
+    policy: POLICY,
+  });
+
+/** `token` rotated at `now` into a successor with the given hash (fresh id each call). */
+export const rotationOf = (token: RefreshToken, successorHash: string, now: Date): Rotation => {
+  const rotation = token.rotate({ id: newId(), tokenHash: successorHash, now, ip: '10.0.0.2' }, POLICY);
+  if (isLeft(rotation)) throw new Error('test set-up: the token should be active');
+  return rotation.right;
+};

@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import type { Db } from 'mongodb';
+import { connectMongo } from '../../src/adapters/persistence/mongodb/connect-mongo';
+import { MongoRefreshTokenRepository } from '../../src/adapters/persistence/mongodb/mongo-refresh-token-repository';
+import { ensureIndexes } from '../../src/adapters/persistence/mongodb/mongo-indexes';
+import { MongoTokenPurge, type Scheduler } from '../../src/adapters/persistence/mongodb/mongo-token-purge';
+import { MongoUserRepository } from '../../src/adapters/persistence/mongodb/mongo-user-repository';
+import { describeRefreshTokenRepositoryContract } from '../contract/refresh-token-repository-contract';
+import { aSession, aUser, newId } from '../contract/repository-fixtures';
+import { describeUserRepositoryContract } from '../contract/user-repository-contract';
+import { FakeClock } from '../support/fake-clock';
+import { useMongoServer } from '../support/mongo-server';
+
+/** A port nothing listens on: bound by us for a moment, then released. */
+const closedPort = async (): Promise<number> => {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no TCP port');
+  return address.port;
+};
+
+/** FerretDB answers buildInfo with its own version field; MongoDB does not. */
+const isFerretDb = async (db: Db): Promise<boolean> => 'ferretdbVersion' in (await db.admin().buildInfo());
+
+describe('MongoDB persistence adapter', function () {
+  this.timeout(30_000);
+  const server = useMongoServer();
+
+  /** Each test its own database, with the indexes start-up would create. */
+  const freshDb = async (): Promise<Db> => {
+    const db = server.client().db(server.freshDatabaseName());
+    await ensureIndexes(db);
+    return db;
+  };
+
+  describeUserRepositoryContract('MongoUserRepository', async () => {
+    const db = await freshDb();
+    return { repo: new MongoUserRepository(db), cleanup: async () => void (await db.dropDatabase()) };
+  });
+
+  describeRefreshTokenRepositoryContract('MongoRefreshTokenRepository', async () => {
+    const db = await freshDb();
+    return { repo: new MongoRefreshTokenRepository(db), cleanup: async () => void (await db.dropDatabase()) };
+  });
+
+  describe('connectMongo', () => {
+    it('connects to the database named in the URI, ensures the indexes and pings', async () => {
+      const name = server.freshDatabaseName();
+      const logged: string[] = [];
+      const connection = await connectMongo(server.uriFor(name), { retryForMs: 10_000, log: (line) => logged.push(line) });
+      try {
+        assert.equal(await connection.users.add(aUser('ada')), 'added');
+        assert.equal(await connection.users.add(aUser('ada')), 'username-taken');
+        assert.equal(await connection.ping(), true);
+        assert.equal(connection.purgeMode, 'off');
+        const db = server.client().db(name);
+        assert.equal(await db.collection('users').countDocuments({ username: 'ada' }), 1);
+        const tokenIndexes = (await db.collection('refreshTokens').indexes()).map((index) => index.key);
+        assert.deepEqual(tokenIndexes.find((key) => 'tokenHash' in key), { tokenHash: 1 });
+        assert.match(logged.join('\n'), /connected \(attempt 1\)/);
+      } finally {
+        await connection.close();
+      }
+    });
+
+    it('creates the indexes idempotently: a second start-up on the same database succeeds', async () => {
+      const uri = server.uriFor(server.freshDatabaseName());
+      await (await connectMongo(uri, { retryForMs: 10_000 })).close();
+      const again = await connectMongo(uri, { retryForMs: 10_000 });
+      assert.equal(await again.ping(), true);
+      await again.close();
+    });
+  });
+
+  describe('MongoTokenPurge', () => {
+    const RETENTION = 24 * 60 * 60;
+    const INTERVAL = 15 * 60 * 1000;
+    let db: Db;
+    let tokens: MongoRefreshTokenRepository;
+    let clock: FakeClock;
+    let ticks: { task: () => Promise<void>; intervalMs: number; stopped: boolean }[];
+    const scheduler: Scheduler = (task, intervalMs) => {
+      const tick = { task, intervalMs, stopped: false };
+      ticks.push(tick);
+      return { stop: () => void (tick.stopped = true) };
+    };
+    const purgeOf = () => new MongoTokenPurge(db, tokens, { retentionSeconds: RETENTION, clock, intervalMs: INTERVAL, schedule: scheduler });
+
+    beforeEach(async () => {
+      db = await freshDb();
+      tokens = new MongoRefreshTokenRepository(db);
+      clock = new FakeClock();
+      ticks = [];
+    });
+
+    it('uses a TTL index where the server has them, else a periodic purge (FerretDB)', async () => {
+      const purge = purgeOf();
+
+      const mode = await purge.start();
+
+      const expiresIndex = (await db.collection('refreshTokens').indexes()).find((index) => 'expires' in index.key);
+      if (await isFerretDb(db)) {
+        assert.equal(mode, 'periodic');
+        assert.equal(ticks.length, 1);
+        assert.equal(ticks[0]?.intervalMs, INTERVAL);
+        assert.equal(expiresIndex?.expireAfterSeconds, undefined);
+      } else {
+        assert.equal(mode, 'ttl');
+        assert.equal(ticks.length, 0);
+        assert.equal(expiresIndex?.expireAfterSeconds, RETENTION);
+      }
+      assert.equal((await purgeOf().start()) === mode, true, 'a second start-up chooses the same, without error');
+      purge.stop();
+    });
+
+    it('purges, on each tick, the tokens whose retention has run out by the clock', async () => {
+      const userId = newId();
+      const old = aSession(userId, clock.now());
+      clock.advanceSeconds(2);
+      const recent = aSession(userId, clock.now());
+      await tokens.add(old);
+      await tokens.add(recent);
+      const purge = purgeOf();
+      const mode = await purge.start();
+      // One second past the old token's expiry plus retention: it goes, the younger one stays.
+      clock.advanceSeconds(7 * 24 * 60 * 60 + RETENTION - 1);
+
+      if (mode === 'periodic') {
+        await ticks[0]?.task();
+      } else {
+        assert.equal(await purge.purgeNow(), 1);
+      }
+
+      assert.equal(await tokens.findById(old.id), null);
+      assert.equal((await tokens.findById(recent.id))?.id, recent.id);
+      purge.stop();
+      assert.equal(ticks.every((tick) => tick.stopped), true);
+    });
+  });
+});
+
+describe('connectMongo against an unreachable server', () => {
+  it('gives up within its bound, after backing off, naming the host but not the credentials', async () => {
+    const port = await closedPort();
+    const logged: string[] = [];
+    const started = Date.now();
+
+    await assert.rejects(
+      connectMongo(`mongodb://alice:s3cret@127.0.0.1:${port}/jwt-api`, {
+        retryForMs: 1_500,
+        attemptTimeoutMs: 300,
+        initialBackoffMs: 50,
+        log: (line) => logged.push(line),
+      }),
+      (error: Error) => {
+        assert.match(error.message, new RegExp(`127\\.0\\.0\\.1:${port} unreachable`));
+        assert.doesNotMatch(error.message, /s3cret|alice/);
+        return true;
+      },
+    );
+
+    const elapsed = Date.now() - started;
+    assert.ok(elapsed >= 1_000 && elapsed < 3_000, `gave up after ${elapsed} ms`);
+    const pauses = logged.flatMap((line) => /retrying in (\d+) ms/.exec(line)?.[1] ?? []).map(Number);
+    assert.ok(pauses.length >= 2, logged.join('\n'));
+    assert.deepEqual(pauses.slice(0, 2), [50, 100], 'the pause doubles after each failure');
+    assert.equal(logged.some((line) => /s3cret/.test(line)), false);
+  });
+});
