@@ -1,0 +1,95 @@
+import { expect } from 'chai';
+import type { RefreshTokenRepository } from '../../src/application/ports/refresh-token-repository';
+import type { UserRepository } from '../../src/application/ports/user-repository';
+import { InMemoryUserRepository } from '../../src/adapters/persistence/memory/in-memory-user-repository';
+import type { User } from '../../src/domain/user';
+import { memoryStores, type Stores } from '../../src/main/stores';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { login } from './suites/harness';
+
+/** Counts every call made to an object's methods. */
+const counting = <T extends object>(target: T) => {
+  const calls: string[] = [];
+  const proxy = new Proxy(target, {
+    get(object, key, receiver) {
+      const value = Reflect.get(object, key, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        calls.push(String(key));
+        return value.apply(object, args);
+      };
+    },
+  });
+  return { proxy, calls };
+};
+
+describe('HTTP API: deployment settings and failure handling', () => {
+  let app: TestApp | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  it('authorizes a request with one user lookup and no token lookup, however many sessions exist', async () => {
+    const stores = memoryStores();
+    const users = counting<UserRepository>(stores.users);
+    const tokens = counting<RefreshTokenRepository>(stores.tokens);
+    app = await startTestApp({ stores: { ...stores, users: users.proxy, tokens: tokens.proxy } });
+    const sessions = await Promise.all(Array.from({ length: 50 }, () => login(app!.api)));
+    const { body } = sessions[0]!;
+    users.calls.length = 0;
+    tokens.calls.length = 0;
+    expect((await app.api.get(`/users/${body.id}`, { bearer: body.jwtToken })).status).to.equal(200);
+    expect(users.calls).to.deep.equal(['findById']);
+    expect(tokens.calls).to.deep.equal([]);
+  });
+
+  it('answers an unexpected failure with a bare 500 and logs the stack', async () => {
+    class FailingUsers extends InMemoryUserRepository {
+      override findByUsername(): Promise<User | null> {
+        return Promise.reject(new Error('disk on fire'));
+      }
+    }
+    const broken: Stores = { ...memoryStores(), users: new FailingUsers() };
+    app = await startTestApp({ stores: broken });
+    const response = await app.api.post('/users/authenticate', { json: { username: 'test', password: 'test' } });
+    expect(response.status).to.equal(500);
+    expect(response.body).to.deep.equal({ message: 'Internal server error' });
+    const logged = app.logLines().find((line) => line.msg === 'unhandled error');
+    expect(JSON.stringify(logged)).to.include('disk on fire');
+  });
+
+  it('in production: Secure cookie, no test user, no default CORS origin', async () => {
+    app = await startTestApp({ env: { NODE_ENV: 'production' } });
+    expect(await app.stores.users.count()).to.equal(0);
+    expect(app.config.corsOrigins).to.deep.equal([]);
+    const admin = await app.service.useCases.createUser.execute({
+      by: 'operator', firstName: 'A', lastName: 'B', username: 'root', password: 'long-password', role: 'Admin',
+    });
+    expect(admin._tag).to.equal('Right');
+    const response = await login(app.api, 'root', 'long-password');
+    expect(response.cookie?.attributes).to.include('Secure');
+  });
+
+  it('with TRUST_PROXY, records the client IP from X-Forwarded-For', async () => {
+    app = await startTestApp({ env: { TRUST_PROXY: 'true' } });
+    const response = await app.api.post('/users/authenticate', {
+      json: { username: 'test', password: 'test' },
+      headers: { 'X-Forwarded-For': '203.0.113.9' },
+    });
+    const [token] = await app.stores.tokens.listByUser(response.body.id);
+    expect(token?.toProps().createdByIp).to.equal('203.0.113.9');
+  });
+
+  it('honours CORS_ORIGINS and COOKIE_SAMESITE', async () => {
+    app = await startTestApp({ env: { CORS_ORIGINS: 'https://app.example.com', COOKIE_SAMESITE: 'Lax' } });
+    const response = await app.api.post('/users/authenticate', {
+      json: { username: 'test', password: 'test' },
+      headers: { Origin: 'https://app.example.com' },
+    });
+    expect(response.headers.get('access-control-allow-origin')).to.equal('https://app.example.com');
+    expect(response.cookie?.attributes).to.include('SameSite=Lax');
+    const angular = await app.api.get('/health', { headers: { Origin: 'http://localhost:4200' } });
+    expect(angular.headers.get('access-control-allow-origin')).to.equal(null);
+  });
+});

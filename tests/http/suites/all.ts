@@ -1,0 +1,17 @@
+import { accessTokenSuite } from './access-tokens';
+import { authenticateSuite } from './authenticate';
+import { edgesSuite } from './edges';
+import type { StoreFactory } from './harness';
+import { refreshSuite } from './refresh';
+import { revokeSuite } from './revoke';
+import { usersSuite } from './users';
+
+/** The whole HTTP contract, on whatever stores the factory makes. */
+export const httpApiSuites = (makeStores: StoreFactory): void => {
+  authenticateSuite(makeStores);
+  refreshSuite(makeStores);
+  revokeSuite(makeStores);
+  usersSuite(makeStores);
+  accessTokenSuite(makeStores);
+  edgesSuite(makeStores);
+};
