@@ -6,6 +6,8 @@ export type UsernameTaken = Readonly<{ _tag: 'UsernameTaken'; username: string }
 export type Forbidden = Readonly<{ _tag: 'Forbidden' }>;
 export type Unauthenticated = Readonly<{ _tag: 'Unauthenticated' }>;
 export type InvalidUser = Readonly<{ _tag: 'InvalidUser'; problems: readonly string[] }>;
+/** Too many failed logins for this username or from this address: the password was not checked. */
+export type LoginThrottled = Readonly<{ _tag: 'LoginThrottled'; retryAfterSeconds: number }>;
 
 export type DomainError =
   | InvalidCredentials
@@ -14,7 +16,8 @@ export type DomainError =
   | UsernameTaken
   | Forbidden
   | Unauthenticated
-  | InvalidUser;
+  | InvalidUser
+  | LoginThrottled;
 
 export const invalidCredentials: InvalidCredentials = { _tag: 'InvalidCredentials' };
 export const invalidToken: InvalidToken = { _tag: 'InvalidToken' };
@@ -23,3 +26,4 @@ export const forbidden: Forbidden = { _tag: 'Forbidden' };
 export const unauthenticated: Unauthenticated = { _tag: 'Unauthenticated' };
 export const usernameTaken = (username: string): UsernameTaken => ({ _tag: 'UsernameTaken', username });
 export const invalidUser = (problems: readonly string[]): InvalidUser => ({ _tag: 'InvalidUser', problems });
+export const loginThrottled = (retryAfterSeconds: number): LoginThrottled => ({ _tag: 'LoginThrottled', retryAfterSeconds });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isLeft } from 'fp-ts/Either';
 import * as t from 'io-ts';
+import type { LoginThrottlePolicy } from '../application/ports/login-throttle';
 import type { SessionPolicy } from '../domain/session-policy';
 import type { SameSite } from '../adapters/http/http-settings';
 import { flag, integer, mongoUri, oneOf, originList, secret, text } from './env-codecs';
@@ -12,13 +13,30 @@ export type Config = Readonly<{
   port: number;
   logLevel: string;
   jwt: Readonly<{ secret: string; secretWasGenerated: boolean; issuer: string; audience: string; ttlSeconds: number }>;
+  /** At most this long after a session is revoked, its access tokens are refused (0: checked on every request). */
+  accessRevocationLagSeconds: number;
   session: SessionPolicy;
   bcryptCost: number;
   corsOrigins: readonly string[];
   cookieSameSite: SameSite;
   trustProxy: boolean;
   mongodbUri?: string;
+  /** MongoDB: how long start-up keeps retrying an unreachable server before giving up. */
+  mongodbConnectTimeoutSeconds: number;
+  /** Expired refresh tokens stay listed this long, then are deleted. */
+  tokenRetentionSeconds: number;
+  loginThrottle: LoginThrottlePolicy;
+  /** Set: login throttling counts live in Redis, shared by every instance; unset: in each process. */
+  redis?: Readonly<{ url: string; keyPrefix: string }>;
 }>;
+
+const REDIS_URL = /^rediss?:\/\/\S+$/;
+const redisUrl = new t.Type<string, string, unknown>(
+  'a redis:// or rediss:// URL',
+  (_u): _u is string => false, // decoded, like the codecs in env-codecs
+  (u, c) => (typeof u === 'string' && REDIS_URL.test(u.trim()) ? t.success(u.trim()) : t.failure(u, c)),
+  String,
+);
 
 /** Every variable the service reads, with its codec. Defaults live in `loadConfig`. */
 const Variables = t.partial({
@@ -29,6 +47,7 @@ const Variables = t.partial({
   JWT_ISSUER: text,
   JWT_AUDIENCE: text,
   ACCESS_TOKEN_TTL_SECONDS: integer(10, 86_400),
+  ACCESS_REVOCATION_LAG_SECONDS: integer(0, 3600),
   REFRESH_TOKEN_TTL_SECONDS: integer(60, 31_536_000),
   REFRESH_REUSE_GRACE_SECONDS: integer(0, 300),
   SESSION_MAX_LIFETIME_SECONDS: integer(60, 31_536_000),
@@ -37,6 +56,13 @@ const Variables = t.partial({
   COOKIE_SAMESITE: oneOf(['Strict', 'Lax', 'None'] as const),
   TRUST_PROXY: flag,
   MONGODB_URI: mongoUri,
+  MONGODB_CONNECT_TIMEOUT_SECONDS: integer(1, 3600),
+  TOKEN_RETENTION_SECONDS: integer(0, 31_536_000),
+  LOGIN_MAX_FAILURES: integer(1, 1_000_000),
+  LOGIN_MAX_FAILURES_PER_IP: integer(1, 1_000_000),
+  LOGIN_WINDOW_SECONDS: integer(1, 604_800),
+  REDIS_URL: redisUrl,
+  REDIS_KEY_PREFIX: text,
 });
 
 /** The development default: the tutorial's Angular app. */
@@ -63,7 +89,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv): Config => {
   if (isLeft(decoded)) {
     const problems = decoded.left.map((error) => {
       const name = error.context[1]?.key ?? '?';
-      return `${name} must be ${error.context[error.context.length - 1]?.type.name} (got '${given[name]}')`;
+      // Values are not echoed: secrets and credentials in URIs must not reach a log.
+      return `${name} must be ${error.context[error.context.length - 1]?.type.name}`;
     });
     throw new ConfigError([...new Set(problems)]);
   }
@@ -88,6 +115,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv): Config => {
       audience: v.JWT_AUDIENCE ?? 'jwt-refresh-auth-api',
       ttlSeconds: v.ACCESS_TOKEN_TTL_SECONDS ?? 900,
     },
+    accessRevocationLagSeconds: v.ACCESS_REVOCATION_LAG_SECONDS ?? 30,
     session: {
       tokenTtlSeconds: v.REFRESH_TOKEN_TTL_SECONDS ?? 604_800,
       reuseGraceSeconds: v.REFRESH_REUSE_GRACE_SECONDS ?? 10,
@@ -98,5 +126,13 @@ export const loadConfig = (env: NodeJS.ProcessEnv): Config => {
     cookieSameSite: sameSite,
     trustProxy: v.TRUST_PROXY ?? false,
     ...(v.MONGODB_URI === undefined ? {} : { mongodbUri: v.MONGODB_URI }),
+    mongodbConnectTimeoutSeconds: v.MONGODB_CONNECT_TIMEOUT_SECONDS ?? 30,
+    tokenRetentionSeconds: v.TOKEN_RETENTION_SECONDS ?? 604_800,
+    loginThrottle: {
+      maxFailuresPerUsername: v.LOGIN_MAX_FAILURES ?? 10,
+      maxFailuresPerIp: v.LOGIN_MAX_FAILURES_PER_IP ?? 100,
+      windowSeconds: v.LOGIN_WINDOW_SECONDS ?? 900,
+    },
+    ...(v.REDIS_URL === undefined ? {} : { redis: { url: v.REDIS_URL, keyPrefix: v.REDIS_KEY_PREFIX ?? 'jwt-refresh-auth:' } }),
   };
 };

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
+import { releaseContainer } from './container';
 import { createService } from './service';
 import { openStores } from './open-stores';
 
@@ -21,7 +22,7 @@ const main = async (): Promise<void> => {
     logger.warn({}, 'JWT_SECRET is not set: using a random one, so tokens do not survive a restart');
   }
   const stores = await openStores(config, logger);
-  const { app } = await createService(config, stores, logger);
+  const { app, container } = await createService(config, stores, logger);
   const server: Server = app.listen(config.port, () => {
     logger.info({ port: config.port, environment: config.environment }, `listening on port ${config.port}`);
   });
@@ -31,7 +32,7 @@ const main = async (): Promise<void> => {
     const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(() => {
-      void stores.close().finally(() => process.exit(0));
+      void Promise.allSettled([stores.close(), releaseContainer(container)]).finally(() => process.exit(0));
     });
     server.closeIdleConnections();
   };

@@ -3,16 +3,40 @@ import type { Logger } from 'pino';
 import type { DependencyContainer } from 'tsyringe';
 import type { IdGenerator } from '../application/ports/id-generator';
 import type { PasswordHasher } from '../application/ports/password-hasher';
+import { InProcessRevokedSessions } from '../adapters/cache/in-process-revoked-sessions';
 import { createHttpApp } from '../adapters/http/app';
 import type { UseCaseSet } from '../adapters/http/use-case-set';
+import { PinoSecurityEvents } from '../adapters/logging/pino-security-events';
+import { InMemoryLoginThrottle } from '../adapters/throttle/in-memory-login-throttle';
+import { closeRedis, connectRedis } from '../adapters/throttle/redis-client';
+import { RedisLoginThrottle } from '../adapters/throttle/redis-login-throttle';
 import type { Config } from './config';
-import { buildContainer, type Overrides, resolveUseCases } from './container';
+import { buildContainer, type Outlets, type Overrides, resolveUseCases } from './container';
 import { Tokens } from './injection-tokens';
 import { readOpenApiDocument } from './openapi-document';
 import { seedTestUser } from './seed-test-user';
 import type { Stores } from './stores';
 
-export type Service = Readonly<{ app: Koa; useCases: UseCaseSet; container: DependencyContainer }>;
+export type Service = Readonly<{
+  app: Koa;
+  useCases: UseCaseSet;
+  container: DependencyContainer;
+  /** Closes what the service opened itself (the Redis connection of login throttling); the stores are the caller's. */
+  close(): Promise<void>;
+}>;
+
+type OpenOutlets = Outlets & Readonly<{ close(): Promise<void> }>;
+
+/** Security events to the log; throttling counts in Redis when REDIS_URL is set (shared by every instance), else in this process. */
+const openOutlets = async (config: Config, logger: Logger): Promise<OpenOutlets> => {
+  const securityEvents = new PinoSecurityEvents(logger);
+  if (config.redis === undefined) {
+    return { securityEvents, loginThrottle: new InMemoryLoginThrottle(config.loginThrottle), close: async () => undefined };
+  }
+  const redis = await connectRedis(config.redis.url, logger, `${config.redis.keyPrefix}login-throttle`);
+  const loginThrottle = new RedisLoginThrottle(redis, config.loginThrottle, config.redis.keyPrefix);
+  return { securityEvents, loginThrottle, close: () => closeRedis(redis) };
+};
 
 /** Wires the whole service on the given stores; outside production, seeds the test user. */
 export const createService = async (
@@ -21,8 +45,11 @@ export const createService = async (
   logger: Logger,
   overrides: Overrides = {},
 ): Promise<Service> => {
-  const container = buildContainer(config, stores, overrides);
+  const outlets = await openOutlets(config, logger);
+  const container = buildContainer(config, stores, outlets, overrides);
   const useCases = resolveUseCases(container);
+  // Warm now: the first requests then find the revocation cache fresh instead of polling the store.
+  await container.resolve(InProcessRevokedSessions).refresh();
   if (config.environment !== 'production') {
     const hasher = container.resolve<PasswordHasher>(Tokens.PasswordHasher);
     const seeded = await seedTestUser(stores.users, hasher, container.resolve<IdGenerator>(Tokens.IdGenerator));
@@ -39,5 +66,5 @@ export const createService = async (
       openApiDocument: readOpenApiDocument(),
     },
   });
-  return { app, useCases, container };
+  return { app, useCases, container, close: outlets.close };
 };

@@ -4,10 +4,12 @@ import { corsPolicy } from './cors-policy';
 import { errorMiddleware } from './error-middleware';
 import type { HttpLogger } from './http-logger';
 import type { HttpSettings } from './http-settings';
+import { requestLogging } from './request-logging';
 import { docsRoutes } from './routes/docs-routes';
 import { probeRoutes } from './routes/probe-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { userRoutes } from './routes/user-routes';
+import { securityHeaders } from './security-headers';
 import type { UseCaseSet } from './use-case-set';
 
 export type HttpAppDependencies = Readonly<{
@@ -20,11 +22,13 @@ export type HttpAppDependencies = Readonly<{
 
 export const BODY_LIMIT = '16kb';
 
-/** The Koa application: middleware order is error handling, CORS, body parsing, routes. */
+/** The Koa application: middleware order is request logging, error handling, security headers, CORS, body parsing, routes. */
 export const createHttpApp = ({ useCases, settings, logger, isReady }: HttpAppDependencies): Koa => {
   const app = new Koa({ proxy: settings.trustProxy });
   app.silent = true; // the error middleware logs what matters
+  app.use(requestLogging(logger));
   app.use(errorMiddleware(logger));
+  app.use(securityHeaders());
   app.use(corsPolicy(settings.corsOrigins));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: BODY_LIMIT, strict: true }));
 

@@ -22,6 +22,9 @@ export const errorResponse = (error: DomainError): ErrorResponse => {
       return { status: 409, message: `Username '${error.username}' is already taken` };
     case 'InvalidUser':
       return { status: 400, message: `Validation error: ${error.problems.join(', ')}` };
+    case 'LoginThrottled':
+      // The route adds Retry-After from error.retryAfterSeconds.
+      return { status: 429, message: 'Too many failed login attempts, try again later' };
     default:
       return assertNever(error);
   }

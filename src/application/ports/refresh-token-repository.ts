@@ -21,6 +21,12 @@ export interface RefreshTokenRepository {
   revokeFamily(familyId: string, at: Date, byIp: string, reason: RevokedReason): Promise<number>;
   /** Revokes every still-unrevoked token of a user; answers the families it touched. */
   revokeAllOfUser(userId: string, at: Date, byIp: string, reason: RevokedReason): Promise<string[]>;
+  /**
+   * Families with a token revoked at or after `since` for any reason but rotation (reuse
+   * detected, revoked by its owner, an admin or the operator): sessions that ended early.
+   * Each family once, in no particular order; empty when there is none.
+   */
+  revokedFamiliesSince(since: Date): Promise<string[]>;
   /** Deletes tokens that expired before `before`; answers how many. */
   purgeExpired(before: Date): Promise<number>;
 }

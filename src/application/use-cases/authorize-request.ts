@@ -2,24 +2,28 @@ import { type Either, left, right } from 'fp-ts/Either';
 import { type Unauthenticated, unauthenticated } from '../../domain/errors';
 import type { User } from '../../domain/user';
 import type { AccessTokens } from '../ports/access-tokens';
+import { noEarlyRevocation, type RevokedSessions } from '../ports/revoked-sessions';
 import type { UserRepository } from '../ports/user-repository';
 
 export type AuthorizeRequestInput = Readonly<{ accessToken: string }>;
 export type Principal = Readonly<{ user: User; sessionId: string }>;
 
 /**
- * Who is calling: a valid access token of a user who still exists. Costs one user lookup,
- * whatever the number of sessions the user has.
+ * Who is calling: a valid access token of a live session of a user who still exists. Costs one
+ * user lookup, whatever the number of sessions the user has; the session check is answered
+ * from the RevokedSessions adapter (in production a cache, not a store query per request).
  */
 export class AuthorizeRequest {
   constructor(
     private readonly accessTokens: AccessTokens,
     private readonly users: UserRepository,
+    private readonly revokedSessions: RevokedSessions = noEarlyRevocation,
   ) {}
 
   async execute(input: AuthorizeRequestInput): Promise<Either<Unauthenticated, Principal>> {
     const claims = this.accessTokens.verify(input.accessToken);
     if (claims === null) return left(unauthenticated);
+    if (await this.revokedSessions.isRevoked(claims.sessionId)) return left(unauthenticated);
     const user = await this.users.findById(claims.userId);
     return user === null ? left(unauthenticated) : right({ user, sessionId: claims.sessionId });
   }

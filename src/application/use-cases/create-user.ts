@@ -11,6 +11,7 @@ import type { Role } from '../../domain/role';
 import { User } from '../../domain/user';
 import type { IdGenerator } from '../ports/id-generator';
 import type { PasswordHasher } from '../ports/password-hasher';
+import type { SecurityEvents } from '../ports/security-events';
 import type { UserRepository } from '../ports/user-repository';
 import { passwordProblems } from '../password-rules';
 
@@ -32,6 +33,7 @@ export class CreateUser {
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     private readonly ids: IdGenerator,
+    private readonly events: SecurityEvents,
   ) {}
 
   async execute(input: CreateUserInput): Promise<Either<CreateUserError, User>> {
@@ -48,7 +50,14 @@ export class CreateUser {
       passwordHash: await this.hasher.hash(input.password),
     });
     if (isLeft(created)) return created;
-    const added = await this.users.add(created.right);
-    return added === 'added' ? right(created.right) : left(usernameTaken(input.username));
+    const user = created.right;
+    if ((await this.users.add(user)) === 'username-taken') return left(usernameTaken(input.username));
+    this.events.userCreated({
+      userId: user.id,
+      username: user.username,
+      role: user.role,
+      by: input.by === 'operator' ? 'operator' : input.by.id,
+    });
+    return right(user);
   }
 }

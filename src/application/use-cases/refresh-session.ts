@@ -6,6 +6,7 @@ import type { AccessTokens } from '../ports/access-tokens';
 import type { Clock } from '../ports/clock';
 import type { IdGenerator } from '../ports/id-generator';
 import type { RefreshTokenRepository } from '../ports/refresh-token-repository';
+import type { SecurityEvents } from '../ports/security-events';
 import type { TokenGenerator } from '../ports/token-generator';
 import type { UserRepository } from '../ports/user-repository';
 import { type Session, sessionFor } from '../session';
@@ -25,6 +26,7 @@ export class RefreshSession {
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
     private readonly policy: SessionPolicy,
+    private readonly events: SecurityEvents,
   ) {}
 
   async execute(input: RefreshInput): Promise<Either<InvalidToken, Session>> {
@@ -59,7 +61,9 @@ export class RefreshSession {
     if (isLeft(rotation)) return rotation;
     const claimed = await this.tokens.rotate(rotation.right.rotated, rotation.right.successor);
     if (claimed === 'already-rotated') return this.replay(token, input, now);
-    return this.open(rotation.right.successor, next.value);
+    const { successor } = rotation.right;
+    this.events.tokenRotated({ userId: token.userId, familyId: token.familyId, tokenId: successor.id, ip: input.ip });
+    return this.open(successor, next.value);
   }
 
   /** The token was rotated already: the same successor again, if still young and active. */
@@ -73,7 +77,8 @@ export class RefreshSession {
   }
 
   private async reuseDetected(token: RefreshToken, ip: string, now: Date): Promise<Either<InvalidToken, Session>> {
-    await this.tokens.revokeFamily(token.familyId, now, ip, 'reuse-detected');
+    const revokedTokens = await this.tokens.revokeFamily(token.familyId, now, ip, 'reuse-detected');
+    this.events.reuseDetected({ userId: token.userId, familyId: token.familyId, ip, revokedTokens });
     return left(invalidToken);
   }
 

@@ -4,6 +4,7 @@ import type { RefreshToken } from '../../domain/refresh-token';
 import type { User } from '../../domain/user';
 import type { Clock } from '../ports/clock';
 import type { RefreshTokenRepository } from '../ports/refresh-token-repository';
+import type { SecurityEvents } from '../ports/security-events';
 import type { TokenGenerator } from '../ports/token-generator';
 
 /** Which token to revoke: by its secret, or by the id shown in the token listing. */
@@ -25,6 +26,7 @@ export class RevokeToken {
     private readonly tokens: RefreshTokenRepository,
     private readonly secrets: TokenGenerator,
     private readonly clock: Clock,
+    private readonly events: SecurityEvents,
   ) {}
 
   async execute(input: RevokeTokenInput): Promise<Either<InvalidToken | Forbidden, RevokeTokenOutput>> {
@@ -37,6 +39,13 @@ export class RevokeToken {
     if (!token.isActive(now)) return left(invalidToken);
 
     await this.tokens.saveRevocation(token.revoke(now, input.ip, 'revoked'));
+    this.events.tokenRevoked({
+      userId: token.userId,
+      familyId: token.familyId,
+      tokenId: token.id,
+      byUserId: input.actor.id,
+      ip: input.ip,
+    });
     const callerHash = input.callerSecret === undefined ? null : this.secrets.hashOf(input.callerSecret);
     return right({ revokedCallerToken: callerHash === token.tokenHash });
   }

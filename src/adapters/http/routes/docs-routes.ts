@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { koaSwagger } from 'koa2-swagger-ui';
+import { SWAGGER_UI_ASSET_ROUTE, swaggerUiAsset, swaggerUiPage } from './swagger-ui';
 
 /** The OpenAPI document, raw at /openapi.yaml and rendered by Swagger UI at /api-docs. */
 export const docsRoutes = (openApiDocument: string): Router => {
@@ -8,6 +8,7 @@ export const docsRoutes = (openApiDocument: string): Router => {
     ctx.type = 'application/yaml';
     ctx.body = openApiDocument;
   });
-  router.get('/api-docs', koaSwagger({ routePrefix: false, swaggerOptions: { url: '/openapi.yaml' }, hideTopbar: true }));
+  router.get('/api-docs', swaggerUiPage('/openapi.yaml'));
+  router.get(SWAGGER_UI_ASSET_ROUTE, swaggerUiAsset);
   return router;
 };

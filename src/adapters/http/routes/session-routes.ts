@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { isLeft } from 'fp-ts/Either';
 import type { Context } from 'koa';
 import type { Session } from '../../../application/session';
 import type { RevokeTarget } from '../../../application/use-cases/revoke-token';
@@ -34,6 +35,9 @@ export const sessionRoutes = (useCases: UseCaseSet, settings: HttpSettings): Rou
   router.post('/authenticate', async (ctx) => {
     const { username, password } = decodeOrThrow(AuthenticateBody, ctx.request.body);
     const session = await useCases.authenticate.execute({ username, password, ip: clientIp(ctx), ...userAgentOf(ctx) });
+    if (isLeft(session) && session.left._tag === 'LoginThrottled') {
+      ctx.set('Retry-After', String(session.left.retryAfterSeconds));
+    }
     answerWithSession(ctx, unwrap(session));
   });
 

@@ -1,0 +1,147 @@
+/**
+ * The API under load, in its own process (started by bench/run.ts through `fork`): the
+ * service exactly as `npm start` builds it (same config, the default worker-thread hasher,
+ * `openStores`), plus the bare Koa ceiling route, both on ephemeral 127.0.0.1 ports.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isLeft } from 'fp-ts/Either';
+import type Koa from 'koa';
+import type { IdGenerator } from '../src/application/ports/id-generator';
+import type { PasswordHasher } from '../src/application/ports/password-hasher';
+import type { TokenGenerator } from '../src/application/ports/token-generator';
+import { RefreshToken } from '../src/domain/refresh-token';
+import { Role } from '../src/domain/role';
+import { User } from '../src/domain/user';
+import { userView } from '../src/adapters/http/presenters';
+import { WorkerPasswordHasher } from '../src/adapters/security/worker-password-hasher';
+import { loadConfig } from '../src/main/config';
+import { releaseContainer } from '../src/main/container';
+import { Tokens } from '../src/main/injection-tokens';
+import { createLogger } from '../src/main/logger';
+import { openStores } from '../src/main/open-stores';
+import { createService } from '../src/main/service';
+import { ceilingApp } from './ceiling-app';
+import type { ChildMessage, Credentials, ParentMessage } from './protocol';
+
+const SEEDED_TOKENS = 10_000;
+const SEED_CONCURRENCY = 64;
+const RSS_SAMPLE_MS = 20;
+
+const send = (message: ChildMessage): void => {
+  process.send?.(message);
+};
+
+const listen = (app: Koa): Promise<Server> =>
+  new Promise((resolve, reject) => {
+    const server = app.listen(0, '127.0.0.1', () => resolve(server));
+    server.once('error', reject);
+  });
+
+const urlOf = (server: Server): string => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+/** Peak RSS, sampled: the parent reads and restarts it around each scenario. */
+const rssSampler = () => {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, RSS_SAMPLE_MS);
+  timer.unref();
+  return {
+    takePeak: (): number => {
+      const value = Math.max(peak, process.memoryUsage.rss());
+      peak = process.memoryUsage.rss();
+      return value;
+    },
+  };
+};
+
+const main = async (): Promise<void> => {
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  const stores = await openStores(config, logger);
+  const service = await createService(config, stores, logger);
+  const { container } = service;
+  const hasher = container.resolve<PasswordHasher>(Tokens.PasswordHasher);
+  const ids = container.resolve<IdGenerator>(Tokens.IdGenerator);
+  const secrets = container.resolve<TokenGenerator>(Tokens.TokenGenerator);
+
+  // Users of our own, through the port: the bench works on any store, empty or not.
+  const suffix = randomBytes(4).toString('hex');
+  const addUser = async (username: string): Promise<{ user: User; credentials: Credentials }> => {
+    const password = `bench-password-${randomBytes(8).toString('hex')}`;
+    const created = User.create({
+      id: ids.nextId(),
+      firstName: 'Bench',
+      lastName: 'User',
+      username,
+      role: Role.Admin,
+      passwordHash: await hasher.hash(password),
+    });
+    if (isLeft(created)) throw new Error(`bench user rejected: ${JSON.stringify(created.left)}`);
+    if ((await stores.users.add(created.right)) !== 'added') throw new Error(`bench user ${username} exists`);
+    return { user: created.right, credentials: { id: created.right.id, username, password } };
+  };
+  const primary = await addUser(`bench-${suffix}`);
+  const many = await addUser(`bench-many-${suffix}`);
+
+  // 10,000 stored refresh tokens for one user, straight through the repository port.
+  const now = new Date();
+  let next = 0;
+  const seedWorker = async (): Promise<void> => {
+    while (next < SEEDED_TOKENS) {
+      next += 1;
+      await stores.tokens.add(
+        RefreshToken.startSession({
+          id: ids.nextId(),
+          userId: many.user.id,
+          tokenHash: secrets.random().hash,
+          now,
+          ip: '127.0.0.1',
+          userAgent: 'bench-seed',
+          policy: config.session,
+        }),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: SEED_CONCURRENCY }, seedWorker));
+
+  const api = await listen(service.app);
+  const ceiling = await listen(ceilingApp(userView(primary.user)));
+  const rss = rssSampler();
+
+  /** As server.ts shuts down: in-flight requests finish (a few seconds at most), then the hasher and the stores close. */
+  const stop = async (): Promise<void> => {
+    const closed = (server: Server) => new Promise((resolve) => server.close(resolve));
+    const force = setTimeout(() => [api, ceiling].forEach((server) => server.closeAllConnections()), 5_000);
+    await Promise.all([closed(api), closed(ceiling)]);
+    clearTimeout(force);
+    await Promise.allSettled([releaseContainer(container), stores.close()]);
+    process.exit(0);
+  };
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'peak') send({ type: 'peak', peakRssBytes: rss.takePeak() });
+    if (message.type === 'stop') void stop();
+  });
+  process.on('disconnect', () => void stop());
+
+  send({
+    type: 'ready',
+    apiUrl: urlOf(api),
+    ceilingUrl: urlOf(ceiling),
+    store: config.mongodbUri === undefined ? 'memory' : 'mongodb',
+    bcryptCost: config.bcryptCost,
+    hasher: hasher.constructor.name,
+    hasherThreads: hasher instanceof WorkerPasswordHasher ? hasher.threads : 1,
+    user: primary.credentials,
+    manyTokensUser: many.credentials,
+    seededTokens: SEEDED_TOKENS,
+    baselineRssBytes: process.memoryUsage.rss(),
+  });
+};
+
+main().catch((error: unknown) => {
+  send({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  process.exit(1);
+});

@@ -1,0 +1,277 @@
+/**
+ * `npm run bench [-- --quick] [-- --out FILE]`: the API against its own ceilings (issue 5).
+ *
+ * Starts the API as a child process on ephemeral 127.0.0.1 ports (embedded store, or MongoDB
+ * when MONGODB_URI is set), runs each scenario for a fixed time after a warm-up, prints a table
+ * and writes bench/results.json. Every ratio is taken against a ceiling measured in the same
+ * run, so the figures say how close the service comes to what this machine allows.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { cpus, availableParallelism, loadavg, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { bcryptCeiling } from './bcrypt-ceiling';
+import { login, race, refreshChains } from './chains';
+import { type LoadResult, runLoad, startLoad, warmThenRun } from './load';
+import type { ChildMessage, ParentMessage, Peak, Ready } from './protocol';
+import { ratiosOf, renderTable, SCENARIOS, type ScenarioFigures, type ScenarioName, targetsOf } from './report';
+import { sleep } from './stats';
+
+const MB = 1024 * 1024;
+const VERIFY_CONNECTIONS = 10;
+const REFRESH_CLIENTS = 10;
+const RACE_ROUNDS = 100;
+const RACE_CONCURRENCY = 50;
+/** Mixed runs verify at a fixed rate, this share of the verify scenario's throughput, alone and under the flood. */
+const MIXED_RATE_SHARE = 0.2;
+
+const { values: args } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, out: { type: 'string' } },
+  strict: true,
+});
+const quick = args.quick === true;
+const timing = quick ? { warmupS: 0.5, durationS: 1.5 } : { warmupS: 3, durationS: 10 };
+const outFile = resolve(args.out ?? join(__dirname, 'results.json'));
+
+const log = (line: string): void => {
+  process.stderr.write(`bench: ${line}\n`);
+};
+
+/** The API process, and a request/answer channel to it. */
+class ApiProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly ready: Ready,
+  ) {}
+
+  static async start(): Promise<ApiProcess> {
+    const child = fork(join(__dirname, 'api-process.ts'), [], {
+      execArgv: ['-r', '@swc-node/register'], // as `npm start` runs the service
+      env: {
+        ...process.env,
+        NODE_ENV: process.env.NODE_ENV ?? 'development',
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+        JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(48).toString('base64url'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    child.stdout?.pipe(process.stderr);
+    child.stderr?.pipe(process.stderr);
+    const ready = await new Promise<Ready>((resolveReady, reject) => {
+      const timer = setTimeout(() => reject(new Error('the API process did not start within 180 s')), 180_000);
+      child.on('message', (message: ChildMessage) => {
+        if (message.type === 'ready') {
+          clearTimeout(timer);
+          resolveReady(message);
+        }
+        if (message.type === 'failed') reject(new Error(`the API process failed to start: ${message.message}`));
+      });
+      child.once('exit', (code) => reject(new Error(`the API process exited with code ${code} before it was ready`)));
+    });
+    return new ApiProcess(child, ready);
+  }
+
+  /** Peak RSS since the previous call, in MB. */
+  async takePeakRssMB(): Promise<number> {
+    const answer = new Promise<Peak>((resolvePeak) => {
+      const onMessage = (message: ChildMessage) => {
+        if (message.type !== 'peak') return;
+        this.child.off('message', onMessage);
+        resolvePeak(message);
+      };
+      this.child.on('message', onMessage);
+    });
+    this.send({ type: 'peak' });
+    return (await answer).peakRssBytes / MB;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((resolveExit) => this.child.once('exit', resolveExit));
+    this.send({ type: 'stop' });
+    const killer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(killer);
+  }
+
+  private send(message: ParentMessage): void {
+    this.child.send(message);
+  }
+}
+
+const figures = (result: Omit<ScenarioFigures, 'peakRssMB' | 'note'>, peakRssMB: number | null, note: string): ScenarioFigures => ({
+  rps: result.rps,
+  p50Ms: result.p50Ms,
+  p99Ms: result.p99Ms,
+  peakRssMB,
+  requests: result.requests,
+  errors: result.errors,
+  durationS: result.durationS,
+  note,
+});
+
+const machine = () => ({
+  nproc: cpus().length,
+  availableParallelism: availableParallelism(),
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  memoryMB: Math.round(totalmem() / MB),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+});
+
+const main = async (): Promise<void> => {
+  const loadAtStart = loadavg();
+  log(`${quick ? 'quick' : 'full'} run: ${timing.warmupS} s warm-up + ${timing.durationS} s per scenario; starting the API`);
+  const api = await ApiProcess.start();
+  const { ready } = api;
+  log(
+    `API on ${ready.apiUrl} (${ready.store} store, ${ready.hasher} x${ready.hasherThreads}, bcrypt cost ${ready.bcryptCost}), ` +
+      `ceiling on ${ready.ceilingUrl}, ${ready.seededTokens} tokens seeded`,
+  );
+  const scenarios: Partial<Record<ScenarioName, ScenarioFigures>> = {};
+  let raceFailures = 0;
+  let raceDetail = {};
+
+  /** Runs one scenario and records its figures with the API's peak RSS over it. */
+  const measure = async (
+    name: ScenarioName,
+    run: () => Promise<Omit<ScenarioFigures, 'peakRssMB' | 'note'>>,
+    note: string | ((result: Omit<ScenarioFigures, 'peakRssMB' | 'note'>) => string),
+    apiUnderLoad = true,
+  ): Promise<Omit<ScenarioFigures, 'peakRssMB' | 'note'>> => {
+    log(`${name} ...`);
+    await api.takePeakRssMB();
+    const result = await run();
+    const peak = await api.takePeakRssMB();
+    scenarios[name] = figures(result, apiUnderLoad ? peak : null, typeof note === 'string' ? note : note(result));
+    return result;
+  };
+
+  try {
+    const verifyUrl = (id: string) => `${ready.apiUrl}/users/${encodeURIComponent(id)}`;
+    const bearer = async (who: Ready['user']) => ({ authorization: `Bearer ${(await login(ready.apiUrl, who)).accessToken}` });
+    const { warmupS, durationS } = timing;
+
+    await measure(
+      'verify-ceiling',
+      () => warmThenRun({ url: `${ready.ceilingUrl}/users/${ready.user.id}`, connections: VERIFY_CONNECTIONS, durationS }, warmupS),
+      'bare Koa route, same JSON, no auth',
+    );
+    const verify = await measure(
+      'verify',
+      async () => warmThenRun({ url: verifyUrl(ready.user.id), headers: await bearer(ready.user), connections: VERIFY_CONNECTIONS, durationS }, warmupS),
+      'GET /users/{id}, Bearer token',
+    );
+    await measure(
+      'verify-many-tokens',
+      async () =>
+        warmThenRun(
+          { url: verifyUrl(ready.manyTokensUser.id), headers: await bearer(ready.manyTokensUser), connections: VERIFY_CONNECTIONS, durationS },
+          warmupS,
+        ),
+      `user with ${ready.seededTokens} stored refresh tokens`,
+    );
+    await measure(
+      'refresh',
+      () => refreshChains(ready.apiUrl, ready.user, REFRESH_CLIENTS, warmupS, durationS),
+      `${REFRESH_CLIENTS} chained clients, cookie from previous answer`,
+    );
+    await measure(
+      'bcrypt-ceiling',
+      () => bcryptCeiling(ready.bcryptCost, ready.hasherThreads, warmupS, durationS),
+      `bcrypt.compare cost ${ready.bcryptCost} on ${ready.hasherThreads} threads (compares/s)`,
+      false,
+    );
+    const loginBody = JSON.stringify({ username: ready.user.username, password: ready.user.password });
+    const loginLoad = {
+      url: `${ready.apiUrl}/users/authenticate`,
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      body: loginBody,
+      connections: ready.hasherThreads * 4,
+    };
+    await measure('login', () => warmThenRun({ ...loginLoad, durationS }, warmupS), `POST /users/authenticate, ${loginLoad.connections} connections`);
+    await measure(
+      'race',
+      async () => {
+        const result = await race(ready.apiUrl, ready.user, RACE_ROUNDS, RACE_CONCURRENCY);
+        raceFailures = result.splitRounds + result.failedRounds;
+        raceDetail = result;
+        return { ...result, errors: result.failedRequests };
+      },
+      () => {
+        const r = raceDetail as { splitRounds: number; failedRounds: number };
+        return `${RACE_CONCURRENCY} x ${RACE_ROUNDS} rounds: ${r.splitRounds} split, ${r.failedRounds} with failures`;
+      },
+    );
+
+    const rate = Math.max(20, Math.round(verify.rps * MIXED_RATE_SHARE));
+    const mixedVerify = async () => ({ url: verifyUrl(ready.user.id), headers: await bearer(ready.user), connections: VERIFY_CONNECTIONS, overallRate: rate });
+    await measure('mixed-alone', async () => warmThenRun({ ...(await mixedVerify()), durationS }, warmupS), `verify at ${rate} req/s, nothing else`);
+    let flood: LoadResult | undefined;
+    await measure(
+      'mixed',
+      async () => {
+        const options = await mixedVerify();
+        const floodLoad = startLoad({ ...loginLoad, durationS: warmupS + durationS + 60 });
+        try {
+          await runLoad({ ...options, durationS: warmupS }); // warm-up, with the flood building
+          return await runLoad({ ...options, durationS });
+        } finally {
+          floodLoad.stop();
+          flood = await floodLoad.done;
+        }
+      },
+      () => `verify at ${rate} req/s + login flood (${flood === undefined ? '-' : flood.rps.toFixed(1)} logins/s)`,
+    );
+    await sleep(100);
+
+    const all = scenarios as Record<ScenarioName, ScenarioFigures>;
+    const ratios = ratiosOf(all);
+    const peakRssMB = Math.max(...SCENARIOS.flatMap((name) => (all[name].peakRssMB === null ? [] : [all[name].peakRssMB ?? 0])));
+    const targets = targetsOf(ratios, raceFailures, peakRssMB);
+    const results = {
+      generatedAt: new Date().toISOString(),
+      command: `npm run bench${quick ? ' -- --quick' : ''}`,
+      quick,
+      machine: { ...machine(), loadAverage1mAtStart: loadAtStart[0], loadAverage1mAtEnd: loadavg()[0] },
+      setup: {
+        store: ready.store,
+        bcryptCost: ready.bcryptCost,
+        hasher: ready.hasher,
+        hasherThreads: ready.hasherThreads,
+        warmupS,
+        durationS,
+        verifyConnections: VERIFY_CONNECTIONS,
+        refreshClients: REFRESH_CLIENTS,
+        loginConnections: loginLoad.connections,
+        mixedVerifyRate: rate,
+        seededTokens: ready.seededTokens,
+        baselineRssMB: ready.baselineRssBytes / MB,
+      },
+      scenarios: all,
+      race: raceDetail,
+      loginFlood: flood ?? null,
+      ratios,
+      peakRssMB,
+      targets,
+    };
+    writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
+    const m = results.machine;
+    process.stdout.write(
+      `\n${results.command}: ${ready.store} store, bcrypt cost ${ready.bcryptCost}, ${ready.hasher} x${ready.hasherThreads}, ` +
+        `${warmupS} s warm-up + ${durationS} s per scenario\n` +
+        `machine: ${m.nproc} x ${m.cpuModel}, ${m.memoryMB} MB, Node ${m.node}, load average ${loadAtStart[0]?.toFixed(2)} -> ${m.loadAverage1mAtEnd?.toFixed(2)}\n\n` +
+        `${renderTable(all, targets)}\n\nwritten to ${outFile}\n`,
+    );
+  } finally {
+    await api.stop();
+  }
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,53 @@
+import type { Logger } from 'pino';
+import type { SecurityEvents } from '../../application/ports/security-events';
+
+type Level = 'info' | 'warn' | 'error';
+type AuditLogger = Pick<Logger, Level>;
+
+/**
+ * Security events as their own JSON lines: `category: 'security'` and an `event` name, so a
+ * log pipeline can route them to the audit trail. Failures of attackers' kind are warnings.
+ */
+export class PinoSecurityEvents implements SecurityEvents {
+  constructor(private readonly logger: AuditLogger) {}
+
+  loginSucceeded(event: Parameters<SecurityEvents['loginSucceeded']>[0]): void {
+    this.write('info', 'login-succeeded', event, 'login succeeded');
+  }
+
+  loginFailed(event: Parameters<SecurityEvents['loginFailed']>[0]): void {
+    this.write('warn', 'login-failed', event, 'login failed');
+  }
+
+  loginThrottled(event: Parameters<SecurityEvents['loginThrottled']>[0]): void {
+    this.write('warn', 'login-throttled', event, 'login throttled: too many failures');
+  }
+
+  throttleUnavailable({ error }: Parameters<SecurityEvents['throttleUnavailable']>[0]): void {
+    this.write('error', 'login-throttle-unavailable', { err: error }, 'login throttle unavailable: login allowed unthrottled');
+  }
+
+  tokenRotated(event: Parameters<SecurityEvents['tokenRotated']>[0]): void {
+    this.write('info', 'token-rotated', event, 'refresh token rotated');
+  }
+
+  reuseDetected(event: Parameters<SecurityEvents['reuseDetected']>[0]): void {
+    this.write('warn', 'token-reuse-detected', event, 'refresh token reuse detected: session revoked');
+  }
+
+  tokenRevoked(event: Parameters<SecurityEvents['tokenRevoked']>[0]): void {
+    this.write('info', 'token-revoked', event, 'refresh token revoked');
+  }
+
+  userCreated(event: Parameters<SecurityEvents['userCreated']>[0]): void {
+    this.write('info', 'user-created', event, 'user created');
+  }
+
+  private write(level: Level, event: string, fields: object, message: string): void {
+    try {
+      this.logger[level]({ category: 'security', event, ...fields }, message);
+    } catch {
+      // The port promises never to throw: a broken log sink must not fail a login.
+    }
+  }
+}

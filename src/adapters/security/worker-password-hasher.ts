@@ -1,0 +1,139 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { PasswordHasher } from '../../application/ports/password-hasher';
+
+/** The thread's code: plain CommonJS next to this file, so it runs from TS source and needs no hook. */
+const WORKER_FILE = join(__dirname, 'bcrypt-worker.cjs');
+
+type Task = Readonly<{ op: 'hash'; password: string; cost: number } | { op: 'verify'; password: string; hash: string }>;
+type Reply = Readonly<{ id: number; value?: string | boolean; error?: string }>;
+type Pending = Readonly<{
+  id: number;
+  task: Task;
+  resolve: (value: string | boolean) => void;
+  reject: (error: Error) => void;
+}>;
+type Slot = { worker: Worker; current: Pending | null; failure: Error | null };
+
+export type WorkerPasswordHasherOptions = Readonly<{
+  /** Most threads the pool starts; one per core by default. */
+  threads?: number;
+  /** Nice value of the hashing threads (Linux: per thread); 0 keeps the normal priority. */
+  niceness?: number;
+}>;
+
+/**
+ * bcryptjs on a pool of worker threads: a hash takes a whole core for tens of milliseconds,
+ * which on the event loop would stall every other request. Threads start on demand up to
+ * `threads`; an idle pool is unref'd, so it never keeps the process alive, and `close()`
+ * ends it at shutdown.
+ */
+export class WorkerPasswordHasher implements PasswordHasher {
+  readonly threads: number;
+  private readonly niceness: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 0;
+  private closed = false;
+  /** Compared against when there is no user, so that case costs what a wrong password costs. */
+  private readonly dummyHash: Promise<string>;
+
+  constructor(
+    private readonly cost: number,
+    options: WorkerPasswordHasherOptions = {},
+  ) {
+    this.threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
+    this.niceness = options.niceness ?? 0;
+    this.dummyHash = this.hash('no user has this password');
+    this.dummyHash.catch(() => undefined); // a pool closed before first use: verify reports it
+  }
+
+  async hash(password: string): Promise<string> {
+    return (await this.run({ op: 'hash', password, cost: this.cost })) as string;
+  }
+
+  async verify(password: string, hash: string | null): Promise<boolean> {
+    const matches = (await this.run({ op: 'verify', password, hash: hash ?? (await this.dummyHash) })) as boolean;
+    return hash !== null && matches;
+  }
+
+  /** Stops every thread; pending and later calls reject. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const error = new Error('the password hasher is closed');
+    for (const pending of this.queue.splice(0)) pending.reject(error);
+    await Promise.all(
+      this.slots.map((slot) => {
+        slot.current?.reject(error);
+        slot.current = null;
+        return slot.worker.terminate();
+      }),
+    );
+  }
+
+  private run(task: Task): Promise<string | boolean> {
+    if (this.closed) return Promise.reject(new Error('the password hasher is closed'));
+    return new Promise((resolve, reject) => {
+      const pending: Pending = { id: this.nextId++, task, resolve, reject };
+      const slot = this.slots.find((candidate) => candidate.current === null) ?? this.grow();
+      if (slot === null) this.queue.push(pending);
+      else this.dispatch(slot, pending);
+    });
+  }
+
+  /** A new thread, or null when the pool is at its size. */
+  private grow(): Slot | null {
+    if (this.slots.length >= this.threads) return null;
+    const slot: Slot = { worker: this.spawn(), current: null, failure: null };
+    this.slots.push(slot);
+    this.listen(slot);
+    return slot;
+  }
+
+  private spawn(): Worker {
+    // No execArgv: a parent's `-r @swc-node/register` would otherwise load the compiler into each thread.
+    return new Worker(WORKER_FILE, { execArgv: [], workerData: { niceness: this.niceness } });
+  }
+
+  private listen(slot: Slot): void {
+    const worker = slot.worker;
+    worker.on('message', (reply: Reply) => this.settle(slot, reply));
+    worker.on('error', (error) => {
+      slot.failure = error;
+    });
+    worker.on('exit', (code) => {
+      if (this.closed || slot.worker !== worker) return;
+      // The thread died (out of memory, a bug): fail its task, replace it, carry on with the queue.
+      slot.current?.reject(slot.failure ?? new Error(`a password hashing thread exited with code ${code}`));
+      slot.current = null;
+      slot.failure = null;
+      slot.worker = this.spawn();
+      this.listen(slot);
+      this.next(slot);
+    });
+  }
+
+  private dispatch(slot: Slot, pending: Pending): void {
+    slot.current = pending;
+    slot.worker.ref(); // busy: an awaited hash keeps the process alive until it answers
+    slot.worker.postMessage({ id: pending.id, ...pending.task });
+  }
+
+  private settle(slot: Slot, reply: Reply): void {
+    const pending = slot.current;
+    slot.current = null;
+    if (pending !== null && pending.id === reply.id) {
+      if (reply.error !== undefined || reply.value === undefined) pending.reject(new Error(reply.error ?? 'no answer'));
+      else pending.resolve(reply.value);
+    }
+    this.next(slot);
+  }
+
+  private next(slot: Slot): void {
+    const pending = this.queue.shift();
+    if (pending === undefined) slot.worker.unref();
+    else this.dispatch(slot, pending);
+  }
+}

@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+import type { ThrottleVerdict } from '../../application/ports/login-throttle';
+
+const digest = (value: string): string => createHash('sha256').update(value).digest('base64url');
+
+/**
+ * Store keys of fixed length, whatever the caller sent (a username can be 16 KiB of body), and
+ * without the usernames and addresses in clear.
+ */
+export const usernameKey = (username: string): string => `user:${digest(username)}`;
+export const ipKey = (ip: string): string => `ip:${digest(ip)}`;
+
+/**
+ * Milliseconds until one more attempt may pass. Both adapters keep only the newest `max`
+ * failures of a key, so when `count` (failures inside the window) has reached `max`, the
+ * oldest of them is the one whose leaving the window lets an attempt through.
+ */
+export const waitMs = (
+  window: Readonly<{ count: number; oldest: number | undefined }>,
+  max: number,
+  windowMs: number,
+  nowMs: number,
+): number => (window.count < max || window.oldest === undefined ? 0 : window.oldest + windowMs - nowMs);
+
+/** The longer wait wins; Retry-After is whole seconds, and at least one. */
+export const verdictOf = (...waits: number[]): ThrottleVerdict => {
+  const wait = Math.max(0, ...waits);
+  return wait <= 0 ? { throttled: false } : { throttled: true, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };
+};

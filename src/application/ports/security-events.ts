@@ -1,0 +1,24 @@
+import type { Role } from '../../domain/role';
+
+export type LoginFailure = 'unknown-user' | 'wrong-password';
+
+/**
+ * The audit trail: one call, one event, written on its own. Methods return at once and never
+ * throw (an audit sink that fails must not fail a login). They are handed ids, usernames and
+ * addresses only — never a password, a hash, a token or a cookie.
+ */
+export interface SecurityEvents {
+  loginSucceeded(event: Readonly<{ userId: string; familyId: string; ip: string }>): void;
+  loginFailed(event: Readonly<{ username: string; ip: string; reason: LoginFailure }>): void;
+  /** A login refused without checking the password. */
+  loginThrottled(event: Readonly<{ username: string; ip: string; retryAfterSeconds: number }>): void;
+  /** The throttle's store failed: this login went ahead unthrottled. */
+  throttleUnavailable(event: Readonly<{ error: unknown }>): void;
+  /** A refresh token was traded for its successor `tokenId`. */
+  tokenRotated(event: Readonly<{ userId: string; familyId: string; tokenId: string; ip: string }>): void;
+  /** A retired or revoked token came back: its whole family was revoked. */
+  reuseDetected(event: Readonly<{ userId: string; familyId: string; ip: string; revokedTokens: number }>): void;
+  tokenRevoked(event: Readonly<{ userId: string; familyId: string; tokenId: string; byUserId: string; ip: string }>): void;
+  /** `by` is the admin's user id, or 'operator' for the command line. */
+  userCreated(event: Readonly<{ userId: string; username: string; role: Role; by: string }>): void;
+}

@@ -1,0 +1,43 @@
+import { type Either, left, right } from 'fp-ts/Either';
+import { type Forbidden, forbidden, type UserNotFound, userNotFound } from '../../domain/errors';
+import type { User } from '../../domain/user';
+import type { Clock } from '../ports/clock';
+import type { RefreshTokenRepository } from '../ports/refresh-token-repository';
+import type { UserRepository } from '../ports/user-repository';
+
+export type RevokeSessionsInput = Readonly<{
+  /** An admin, the user themself ("log out everywhere"), or the operator at the command line. */
+  by: User | 'operator';
+  username: string;
+  /** Recorded as revokedByIp on every token revoked. */
+  ip: string;
+}>;
+
+export type RevokeSessionsOutput = Readonly<{
+  user: User;
+  /** The sessions (token families) that had a token still unrevoked; empty when there was none. */
+  families: readonly string[];
+}>;
+
+/**
+ * Ends every session of a user at once: each still-unrevoked refresh token is revoked with
+ * reason 'revoked', so no family can refresh again, and their access tokens are refused
+ * once RevokedSessions has seen it.
+ */
+export class RevokeSessions {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly tokens: RefreshTokenRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(input: RevokeSessionsInput): Promise<Either<Forbidden | UserNotFound, RevokeSessionsOutput>> {
+    const { by } = input;
+    // Decided before the lookup: a non-admin learns nothing about other usernames.
+    if (by !== 'operator' && !by.isAdmin && by.username !== input.username) return left(forbidden);
+    const user = await this.users.findByUsername(input.username);
+    if (user === null) return left(userNotFound);
+    const families = await this.tokens.revokeAllOfUser(user.id, this.clock.now(), input.ip, 'revoked');
+    return right({ user, families });
+  }
+}

@@ -1,0 +1,46 @@
+import { type Either, left, right } from 'fp-ts/Either';
+import {
+  type Forbidden,
+  forbidden,
+  type InvalidUser,
+  invalidUser,
+  type UserNotFound,
+  userNotFound,
+} from '../../domain/errors';
+import type { User } from '../../domain/user';
+import type { PasswordHasher } from '../ports/password-hasher';
+import type { UserRepository } from '../ports/user-repository';
+import { passwordProblems } from '../password-rules';
+
+export type SetPasswordInput = Readonly<{
+  /** An admin, or the operator at the command line. */
+  by: User | 'operator';
+  username: string;
+  password: string;
+}>;
+
+export type SetPasswordError = Forbidden | UserNotFound | InvalidUser;
+
+/**
+ * Replaces a user's password, under the same rules as a new user's. Not a self-service change
+ * (that would ask for the current password first). Sessions already open stay open: ending
+ * them is RevokeSessions' job, so the operator decides.
+ */
+export class SetPassword {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async execute(input: SetPasswordInput): Promise<Either<SetPasswordError, User>> {
+    if (input.by !== 'operator' && !input.by.isAdmin) return left(forbidden);
+    const weak = passwordProblems(input.password);
+    if (weak.length > 0) return left(invalidUser(weak));
+
+    const user = await this.users.findByUsername(input.username);
+    if (user === null) return left(userNotFound);
+    const changed = user.withPasswordHash(await this.hasher.hash(input.password));
+    // Deleted between the lookup and the update: as if it had never been found.
+    return (await this.users.update(changed)) ? right(changed) : left(userNotFound);
+  }
+}

@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expect } from 'chai';
+
+const ROOT = join(__dirname, '..', '..');
+const SCENARIOS = [
+  'verify-ceiling',
+  'verify',
+  'verify-many-tokens',
+  'refresh',
+  'bcrypt-ceiling',
+  'login',
+  'race',
+  'mixed-alone',
+  'mixed',
+];
+const RATIOS = ['verifyToCeiling', 'manyTokensP50ToVerifyP50', 'loginToBcryptCeiling', 'mixedP99ToAloneP99'];
+
+type Figures = Record<string, unknown>;
+type Results = Readonly<{
+  scenarios: Record<string, Figures>;
+  ratios: Record<string, unknown>;
+  race: Readonly<{ rounds: number; splitRounds: number; failedRounds: number; failedRequests: number }>;
+  targets: ReadonlyArray<Readonly<{ name: string; value: unknown; met: unknown }>>;
+  peakRssMB: unknown;
+}>;
+
+const isFigure = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
+/**
+ * Keeps the benchmark harness from rotting: `npm run bench -- --quick` must run every scenario
+ * and report figures. It asserts no performance target, only that the numbers exist, and that
+ * the race, a correctness property, never lets two refreshes of one token diverge or fail.
+ */
+describe('npm run bench -- --quick (smoke)', function () {
+  this.timeout(180_000);
+  let dir: string;
+  let stdout: string;
+  let results: Results;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
+    const out = join(dir, 'results.json');
+    ({ stdout } = await promisify(execFile)('npm', ['run', '--silent', 'bench', '--', '--quick', '--out', out], {
+      cwd: ROOT,
+      timeout: 170_000,
+      maxBuffer: 16 * 1024 * 1024,
+      env: { ...process.env, LOG_LEVEL: 'error' },
+    }));
+    results = JSON.parse(readFileSync(out, 'utf8')) as Results;
+  });
+
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints a table row for every scenario and the targets', () => {
+    for (const name of SCENARIOS) expect(stdout).to.match(new RegExp(`^\\| ${name} +\\|`, 'm'));
+    expect(stdout).to.match(/^\| target +\| measured/m);
+  });
+
+  it('writes requests/s, p50, p99 and peak RSS for every scenario', () => {
+    expect(Object.keys(results.scenarios)).to.have.members(SCENARIOS);
+    for (const name of SCENARIOS) {
+      const figures = results.scenarios[name] ?? {};
+      for (const field of ['rps', 'p50Ms', 'p99Ms', 'requests']) {
+        expect(isFigure(figures[field]), `${name}.${field} = ${String(figures[field])}`).to.equal(true);
+      }
+      expect(figures.rps as number, `${name} answered nothing`).to.be.greaterThan(0);
+      const rss = figures.peakRssMB;
+      if (name === 'bcrypt-ceiling') expect(rss).to.equal(null); // runs in the bench, not the API
+      else expect(isFigure(rss), `${name}.peakRssMB = ${String(rss)}`).to.equal(true);
+    }
+    expect(isFigure(results.peakRssMB)).to.equal(true);
+  });
+
+  it('writes every ratio and judges every target', () => {
+    for (const ratio of RATIOS) expect(isFigure(results.ratios[ratio]), ratio).to.equal(true);
+    expect(results.targets).to.have.length(6);
+    for (const target of results.targets) {
+      expect(isFigure(target.value), target.name).to.equal(true);
+      expect(target.met).to.be.a('boolean');
+    }
+  });
+
+  it('never lets concurrent refreshes of one token fail or get different successors', () => {
+    expect(results.race.rounds).to.equal(100);
+    expect(results.race.failedRequests).to.equal(0);
+    expect(results.race.failedRounds).to.equal(0);
+    expect(results.race.splitRounds).to.equal(0);
+  });
+});

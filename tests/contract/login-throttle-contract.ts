@@ -1,0 +1,142 @@
+import { expect } from 'chai';
+import type { LoginThrottle, LoginThrottlePolicy } from '../../src/application/ports/login-throttle';
+import { FakeClock } from '../support/fake-clock';
+
+export const CONTRACT_POLICY: LoginThrottlePolicy = { maxFailuresPerUsername: 3, maxFailuresPerIp: 5, windowSeconds: 60 };
+
+/** A throttle built with the policy, and what removes its traces afterwards. */
+export type LoginThrottleFactory = (policy: LoginThrottlePolicy) => Promise<{ throttle: LoginThrottle; cleanup(): Promise<void> }>;
+
+/** The LoginThrottle port's promises, for every adapter. */
+export const describeLoginThrottleContract = (adapterName: string, makeThrottle: LoginThrottleFactory): void => {
+  describe(`LoginThrottle contract: ${adapterName}`, () => {
+    let throttle: LoginThrottle;
+    let cleanup: () => Promise<void>;
+    let clock: FakeClock;
+
+    beforeEach(async () => {
+      ({ throttle, cleanup } = await makeThrottle(CONTRACT_POLICY));
+      clock = new FakeClock();
+    });
+    afterEach(async () => cleanup());
+
+    const fail = async (username: string, ip: string, times = 1): Promise<void> => {
+      for (let i = 0; i < times; i += 1) await throttle.recordFailure({ username, ip }, clock.now());
+    };
+    const check = (username: string, ip: string) => throttle.check({ username, ip }, clock.now());
+
+    it('lets a username with no failures through', async () => {
+      expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: false });
+    });
+
+    it('refuses a username from any address once it has its limit of failures, for the rest of the window', async () => {
+      await fail('ada', '10.0.0.1', 2);
+      expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: false });
+      await fail('ada', '10.0.0.2');
+      expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: true, retryAfterSeconds: 60 });
+      expect(await check('ada', '192.0.2.7')).to.deep.equal({ throttled: true, retryAfterSeconds: 60 });
+    });
+
+    it('counts each username apart, exactly as written', async () => {
+      await fail('ada', '10.0.0.1', 3);
+      expect(await check('bob', '10.0.0.9')).to.deep.equal({ throttled: false });
+      expect(await check('Ada', '10.0.0.9')).to.deep.equal({ throttled: false });
+    });
+
+    it('answers the time until the oldest counted failure leaves the window', async () => {
+      await fail('ada', '10.0.0.1');
+      clock.advanceSeconds(10);
+      await fail('ada', '10.0.0.1');
+      clock.advanceSeconds(10);
+      await fail('ada', '10.0.0.1');
+      clock.advanceSeconds(10);
+      expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: true, retryAfterSeconds: 30 });
+      clock.advanceSeconds(29);
+      expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: true, retryAfterSeconds: 1 });
+      clock.advanceSeconds(1); // the first failure is exactly a window old: it no longer counts
+      expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: false });
+      await fail('ada', '10.0.0.1');
+      expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: true, retryAfterSeconds: 10 });
+    });
+
+    it('rounds a partial second up, and never answers less than one second', async () => {
+      await fail('ada', '10.0.0.1', 3);
+      clock.advanceSeconds(59.5);
+      expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: true, retryAfterSeconds: 1 });
+      clock.advanceSeconds(0.499);
+      expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: true, retryAfterSeconds: 1 });
+    });
+
+    it('does not count refused attempts: checking while throttled does not extend the wait', async () => {
+      await fail('ada', '10.0.0.1', 3);
+      for (let i = 0; i < 5; i += 1) {
+        clock.advanceSeconds(10);
+        await check('ada', '10.0.0.1');
+      }
+      clock.advanceSeconds(10);
+      expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: false });
+    });
+
+    it('forgets failures once the window has passed', async () => {
+      await fail('ada', '10.0.0.1', 3);
+      clock.advanceSeconds(61);
+      expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: false });
+      await fail('ada', '10.0.0.1', 2);
+      expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: false });
+    });
+
+    it('refuses an address that sprayed its limit of failures over many usernames, for any username', async () => {
+      for (const username of ['u1', 'u2', 'u3', 'u4']) await fail(username, '10.0.0.1');
+      expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: false });
+      clock.advanceSeconds(5);
+      await fail('u5', '10.0.0.1');
+      expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: true, retryAfterSeconds: 55 });
+      expect(await check('ada', '10.0.0.2')).to.deep.equal({ throttled: false });
+      expect(await check('u1', '10.0.0.2')).to.deep.equal({ throttled: false });
+    });
+
+    it('answers the longer wait when both the username and the address are over their limits', async () => {
+      await fail('ada', '10.0.0.2', 2);
+      clock.advanceSeconds(20);
+      await fail('ada', '10.0.0.1'); // ada: over, until t=60
+      await fail('bob', '10.0.0.1', 4); // 10.0.0.1: over, until t=80
+      expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: true, retryAfterSeconds: 60 });
+      expect(await check('ada', '10.0.0.3')).to.deep.equal({ throttled: true, retryAfterSeconds: 40 });
+      clock.advanceSeconds(40);
+      expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: true, retryAfterSeconds: 20 });
+      expect(await check('ada', '10.0.0.3')).to.deep.equal({ throttled: false });
+    });
+
+    it("clearUsername forgets the username's failures and keeps the address's", async () => {
+      await fail('ada', '10.0.0.1', 3);
+      await throttle.clearUsername('ada');
+      expect(await check('ada', '10.0.0.2')).to.deep.equal({ throttled: false });
+      await fail('bob', '10.0.0.1', 2);
+      expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: true, retryAfterSeconds: 60 });
+    });
+
+    it('clearUsername of a username without failures is a no-op', async () => {
+      await throttle.clearUsername('nobody');
+      expect(await check('nobody', '10.0.0.1')).to.deep.equal({ throttled: false });
+    });
+
+    it('counts every one of concurrent failures', async () => {
+      await Promise.all([fail('ada', '10.0.0.1'), fail('ada', '10.0.0.2'), fail('ada', '10.0.0.3')]);
+      expect(await check('ada', '10.0.0.4')).to.deep.equal({ throttled: true, retryAfterSeconds: 60 });
+    });
+
+    it('takes any username and address: long, unicode, with key separators', async () => {
+      for (const username of ['x'.repeat(16 * 1024), 'ädä 🙂', 'a:b*c{d}']) {
+        await fail(username, '::1', 3);
+        expect(await check(username, '::1')).to.deep.equal({ throttled: true, retryAfterSeconds: 60 });
+        clock.advanceSeconds(60);
+      }
+    });
+
+    it('answers with promises, never synchronously', () => {
+      const pending = [check('ada', '10.0.0.1'), throttle.recordFailure({ username: 'ada', ip: '10.0.0.1' }, clock.now()), throttle.clearUsername('ada')];
+      for (const answer of pending) expect(answer).to.be.instanceOf(Promise);
+      return Promise.all(pending);
+    });
+  });
+};

@@ -1,0 +1,17 @@
+import type { SecurityEvents } from '../../src/application/ports/security-events';
+
+type Recorded = { [K in keyof SecurityEvents]: Readonly<{ type: K; event: Parameters<SecurityEvents[K]>[0] }> }[keyof SecurityEvents];
+
+/** Keeps every security event, in order, for tests to inspect. */
+export class RecordingSecurityEvents implements SecurityEvents {
+  readonly recorded: Recorded[] = [];
+
+  loginSucceeded: SecurityEvents['loginSucceeded'] = (event) => { this.recorded.push({ type: 'loginSucceeded', event }); };
+  loginFailed: SecurityEvents['loginFailed'] = (event) => { this.recorded.push({ type: 'loginFailed', event }); };
+  loginThrottled: SecurityEvents['loginThrottled'] = (event) => { this.recorded.push({ type: 'loginThrottled', event }); };
+  throttleUnavailable: SecurityEvents['throttleUnavailable'] = (event) => { this.recorded.push({ type: 'throttleUnavailable', event }); };
+  tokenRotated: SecurityEvents['tokenRotated'] = (event) => { this.recorded.push({ type: 'tokenRotated', event }); };
+  reuseDetected: SecurityEvents['reuseDetected'] = (event) => { this.recorded.push({ type: 'reuseDetected', event }); };
+  tokenRevoked: SecurityEvents['tokenRevoked'] = (event) => { this.recorded.push({ type: 'tokenRevoked', event }); };
+  userCreated: SecurityEvents['userCreated'] = (event) => { this.recorded.push({ type: 'userCreated', event }); };
+}

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { expect } from 'chai';
+import { BcryptPasswordHasher } from '../../src/adapters/security/bcrypt-password-hasher';
+import { CryptoTokenGenerator } from '../../src/adapters/security/crypto-token-generator';
+import { JwtAccessTokens, type JwtSettings } from '../../src/adapters/security/jwt-access-tokens';
+import { RandomIdGenerator } from '../../src/adapters/security/random-id-generator';
+import { InMemoryRefreshTokenRepository } from '../../src/adapters/persistence/memory/in-memory-refresh-token-repository';
+import { InMemoryLoginThrottle } from '../../src/adapters/throttle/in-memory-login-throttle';
+import type { LoginThrottle, LoginThrottlePolicy } from '../../src/application/ports/login-throttle';
+import type { Session } from '../../src/application/session';
+import { Authenticate } from '../../src/application/use-cases/authenticate';
+import { AuthorizeRequest } from '../../src/application/use-cases/authorize-request';
+import { CreateUser } from '../../src/application/use-cases/create-user';
+import { GetUser } from '../../src/application/use-cases/get-user';
+import { ListRefreshTokens } from '../../src/application/use-cases/list-refresh-tokens';
+import { ListUsers } from '../../src/application/use-cases/list-users';
+import { RefreshSession } from '../../src/application/use-cases/refresh-session';
+import { RevokeToken } from '../../src/application/use-cases/revoke-token';
+import type { RefreshToken } from '../../src/domain/refresh-token';
+import { Role } from '../../src/domain/role';
+import type { SessionPolicy } from '../../src/domain/session-policy';
+import type { User } from '../../src/domain/user';
+import { rightOf } from './either-assertions';
+import { FakeClock } from './fake-clock';
+import { RecordingPasswordHasher } from './recording-password-hasher';
+import { RecordingSecurityEvents } from './recording-security-events';
+import { RemovableUserRepository } from './removable-user-repository';
+
+export const DAY = 24 * 60 * 60;
+export const POLICY: SessionPolicy = { tokenTtlSeconds: 7 * DAY, reuseGraceSeconds: 10, maxLifetimeSeconds: 30 * DAY };
+export const JWT: JwtSettings = {
+  secret: 'unit-test-secret-of-more-than-32-characters',
+  issuer: 'https://auth.test',
+  audience: 'https://api.test',
+  ttlSeconds: 15 * 60,
+};
+export const SUCCESSOR_KEY = Buffer.from('unit-test-successor-key-of-32-bytes!');
+export const PASSWORD = 'correct horse battery';
+export const THROTTLE: LoginThrottlePolicy = { maxFailuresPerUsername: 3, maxFailuresPerIp: 5, windowSeconds: 900 };
+
+/** SHA-256 hex, computed here rather than by the adapter under test. */
+export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+// bcrypt makes a dummy hash per instance: one cheap instance for every fixture.
+const bcrypt = new BcryptPasswordHasher(4);
+
+/** Every use case over in-memory stores, a fake clock and the real security adapters; security events are recorded. */
+export const buildUseCases = (
+  policy: SessionPolicy = POLICY,
+  throttle: LoginThrottle = new InMemoryLoginThrottle(THROTTLE),
+) => {
+  const clock = new FakeClock();
+  const users = new RemovableUserRepository();
+  const tokens = new InMemoryRefreshTokenRepository();
+  const hasher = new RecordingPasswordHasher(bcrypt);
+  const secrets = new CryptoTokenGenerator(SUCCESSOR_KEY);
+  const accessTokens = new JwtAccessTokens(JWT, clock);
+  const ids = new RandomIdGenerator();
+  const events = new RecordingSecurityEvents();
+  const createUser = new CreateUser(users, hasher, ids, events);
+  const authenticate = new Authenticate(users, tokens, hasher, accessTokens, secrets, ids, clock, policy, throttle, events);
+  return {
+    clock,
+    users,
+    tokens,
+    hasher,
+    accessTokens,
+    events,
+    throttle,
+    createUser,
+    authenticate,
+    refreshSession: new RefreshSession(users, tokens, accessTokens, secrets, ids, clock, policy, events),
+    revokeToken: new RevokeToken(tokens, secrets, clock, events),
+    listUsers: new ListUsers(users),
+    getUser: new GetUser(users),
+    listRefreshTokens: new ListRefreshTokens(users, tokens, clock),
+    authorizeRequest: new AuthorizeRequest(accessTokens, users),
+
+    /** A user added by the operator, with PASSWORD. */
+    addUser: async (username: string, role: Role = Role.User): Promise<User> =>
+      rightOf(
+        await createUser.execute({ by: 'operator', firstName: 'Test', lastName: 'User', username, password: PASSWORD, role }),
+      ),
+    /** A successful login with PASSWORD. */
+    login: async (username: string, ip = '10.0.0.1'): Promise<Session> =>
+      rightOf(await authenticate.execute({ username, password: PASSWORD, ip })),
+    /** The stored token for a secret; fails the test when there is none. */
+    stored: async (secret: string): Promise<RefreshToken> => {
+      const token = await tokens.findByHash(sha256(secret));
+      return token ?? expect.fail(`no stored token for secret ${secret}`);
+    },
+  };
+};
+
+export type UseCases = ReturnType<typeof buildUseCases>;

@@ -1,0 +1,43 @@
+import { Writable } from 'node:stream';
+import { expect } from 'chai';
+import pino from 'pino';
+import { PinoSecurityEvents } from '../../../../src/adapters/logging/pino-security-events';
+
+const capture = () => {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line !== '') lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { lines, logger: pino({ level: 'info', base: undefined }, sink) };
+};
+
+describe('PinoSecurityEvents', () => {
+  it('writes each event as its own line: category security, an event name, its fields, a level by gravity', () => {
+    const { lines, logger } = capture();
+    const events = new PinoSecurityEvents(logger);
+    events.loginFailed({ username: 'ada', ip: '10.0.0.1', reason: 'wrong-password' });
+    events.reuseDetected({ userId: 'u1', familyId: 'f1', ip: '10.0.0.2', revokedTokens: 2 });
+    events.userCreated({ userId: 'u2', username: 'bob', role: 'User', by: 'operator' });
+
+    expect(lines).to.have.length(3);
+    expect(lines[0]).to.include({ level: 40, category: 'security', event: 'login-failed', username: 'ada', ip: '10.0.0.1', reason: 'wrong-password' });
+    expect(lines[1]).to.include({ level: 40, event: 'token-reuse-detected', userId: 'u1', familyId: 'f1', ip: '10.0.0.2', revokedTokens: 2 });
+    expect(lines[2]).to.include({ level: 30, event: 'user-created', userId: 'u2', username: 'bob', role: 'User', by: 'operator' });
+  });
+
+  it('logs an unavailable throttle as an error, with the cause', () => {
+    const { lines, logger } = capture();
+    new PinoSecurityEvents(logger).throttleUnavailable({ error: new Error('ECONNREFUSED') });
+    expect(lines[0]).to.include({ level: 50, event: 'login-throttle-unavailable' });
+    expect(JSON.stringify(lines[0])).to.include('ECONNREFUSED');
+  });
+
+  it('never throws, even when the log sink does', () => {
+    const broken = { info: () => { throw new Error('disk full'); }, warn: () => { throw new Error('disk full'); }, error: () => { throw new Error('disk full'); } };
+    const events = new PinoSecurityEvents(broken as unknown as pino.Logger);
+    expect(() => events.loginThrottled({ username: 'ada', ip: '10.0.0.1', retryAfterSeconds: 5 })).to.not.throw();
+  });
+});

@@ -1,0 +1,103 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expect } from 'chai';
+import { BcryptPasswordHasher } from '../../../../src/adapters/security/bcrypt-password-hasher';
+import { WorkerPasswordHasher } from '../../../../src/adapters/security/worker-password-hasher';
+
+const ROOT = join(__dirname, '..', '..', '..', '..');
+
+const rejectionOf = async (promise: Promise<unknown>): Promise<string> => {
+  try {
+    await promise;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  throw new Error('expected a rejection');
+};
+
+describe('WorkerPasswordHasher', function () {
+  this.timeout(30_000);
+  let hasher: WorkerPasswordHasher;
+
+  beforeEach(() => {
+    hasher = new WorkerPasswordHasher(4, { threads: 2 });
+  });
+
+  afterEach(() => hasher.close());
+
+  it('verifies a password against its own salted hash only', async () => {
+    const hash = await hasher.hash('correct horse');
+    expect(hash).to.match(/^\$2[aby]\$04\$/);
+    expect(hash).to.not.equal(await hasher.hash('correct horse'));
+    expect(await hasher.verify('correct horse', hash)).to.equal(true);
+    expect(await hasher.verify('wrong horse', hash)).to.equal(false);
+  });
+
+  it('makes hashes the thread-bound hasher accepts, and accepts its hashes', async () => {
+    const onThread = new BcryptPasswordHasher(4);
+    expect(await onThread.verify('pw', await hasher.hash('pw'))).to.equal(true);
+    expect(await hasher.verify('pw', await onThread.hash('pw'))).to.equal(true);
+  });
+
+  it('answers false without a hash, even for the password of its dummy hash', async () => {
+    expect(await hasher.verify('anything', null)).to.equal(false);
+    expect(await hasher.verify('no user has this password', null)).to.equal(false);
+  });
+
+  it('answers many concurrent calls, each with its own result, on no more threads than asked', async () => {
+    const passwords = Array.from({ length: 24 }, (_, i) => `password-${i}`);
+    const hashes = await Promise.all(passwords.map((password) => hasher.hash(password)));
+    const checks = await Promise.all(
+      passwords.flatMap((password, i) => [
+        hasher.verify(password, hashes[i] ?? null),
+        hasher.verify(password, hashes[(i + 1) % hashes.length] ?? null),
+        hasher.verify(password, null),
+      ]),
+    );
+    expect(checks).to.deep.equal(passwords.flatMap(() => [true, false, false]));
+    expect(hasher.threads).to.equal(2);
+  });
+
+  it('keeps the event loop free while it hashes', async () => {
+    const slow = new WorkerPasswordHasher(10, { threads: 1 });
+    try {
+      await slow.hash('warm up the thread');
+      let ticks = 0;
+      const timer = setInterval(() => (ticks += 1), 5);
+      const started = performance.now();
+      await Promise.all([slow.hash('a'), slow.hash('b')]);
+      const elapsed = performance.now() - started;
+      clearInterval(timer);
+      // On the event loop, two cost-10 hashes would leave no room for a single tick.
+      expect(ticks).to.be.greaterThan(Math.min(3, elapsed / 20));
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('rejects calls once closed, and closes twice without complaint', async () => {
+    const inFlight = rejectionOf(hasher.hash('in flight'));
+    await hasher.close();
+    await hasher.close();
+    expect(await inFlight).to.match(/closed/);
+    expect(await rejectionOf(hasher.hash('late'))).to.match(/closed/);
+    expect(await rejectionOf(hasher.verify('late', null))).to.match(/closed/);
+  });
+
+  it('runs from TypeScript source under `node -r @swc-node/register` and lets the process exit unclosed', async () => {
+    const script = [
+      "const { WorkerPasswordHasher } = require('./src/adapters/security/worker-password-hasher.ts');",
+      'const hasher = new WorkerPasswordHasher(4, { threads: 2 });',
+      "hasher.hash('pw').then(async (hash) => {",
+      "  const answers = await Promise.all([hasher.verify('pw', hash), hasher.verify('no', hash), hasher.verify('pw', null)]);",
+      '  process.stdout.write(JSON.stringify(answers));',
+      '});', // no close(): an idle pool must not hold the process open
+    ].join('\n');
+    const { stdout } = await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', '-e', script], {
+      cwd: ROOT,
+      timeout: 25_000,
+    });
+    expect(JSON.parse(stdout)).to.deep.equal([true, false, false]);
+  });
+});

@@ -1,0 +1,93 @@
+import { expect } from 'chai';
+import { closeRedis, connectRedis } from '../../../../src/adapters/throttle/redis-client';
+import { RedisLoginThrottle } from '../../../../src/adapters/throttle/redis-login-throttle';
+import { FakeClock } from '../../../support/fake-clock';
+import { UNREACHABLE_REDIS_URL, useRedisServer } from '../../../support/redis-server';
+
+const POLICY = { maxFailuresPerUsername: 3, maxFailuresPerIp: 5, windowSeconds: 60 };
+
+/** Collects what the Redis connection logs. */
+const recordingLogger = () => {
+  const lines: Array<{ level: 'info' | 'error'; fields: object; message: string }> = [];
+  return {
+    lines,
+    info: (fields: object, message: string) => lines.push({ level: 'info', fields, message }),
+    error: (fields: object, message: string) => lines.push({ level: 'error', fields, message }),
+  };
+};
+
+describe('RedisLoginThrottle on a real Redis', () => {
+  const redis = useRedisServer();
+
+  it('gives every key a TTL of at most the window, and keeps usernames and addresses out of key names', async () => {
+    const prefix = redis.freshPrefix();
+    const throttle = new RedisLoginThrottle(redis.client(), POLICY, prefix);
+    await throttle.recordFailure({ username: 'ada@example.com', ip: '203.0.113.9' }, new FakeClock().now());
+    const keys = await redis.client().keys(`${prefix}*`);
+    expect(keys).to.have.length(2);
+    for (const key of keys) {
+      expect(key).to.not.include('ada').and.not.include('203.0.113.9');
+      const ttl = await redis.client().pttl(key);
+      expect(ttl).to.be.greaterThan(0).and.at.most(60_000);
+    }
+  });
+
+  it('keeps at most the limit of failures per key', async () => {
+    const prefix = redis.freshPrefix();
+    const throttle = new RedisLoginThrottle(redis.client(), POLICY, prefix);
+    const clock = new FakeClock();
+    for (let i = 0; i < 20; i += 1) await throttle.recordFailure({ username: 'ada', ip: '10.0.0.1' }, clock.now());
+    const sizes = await Promise.all((await redis.client().keys(`${prefix}*`)).map((key) => redis.client().zcard(key)));
+    expect(sizes.sort()).to.deep.equal([3, 5]);
+  });
+
+  it('shares counts between two clients on the same server and prefix', async () => {
+    const prefix = redis.freshPrefix();
+    const logger = recordingLogger();
+    const other = await connectRedis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', logger);
+    try {
+      const clock = new FakeClock();
+      const first = new RedisLoginThrottle(redis.client(), POLICY, prefix);
+      const second = new RedisLoginThrottle(other, POLICY, prefix);
+      await first.recordFailure({ username: 'ada', ip: '10.0.0.1' }, clock.now());
+      await second.recordFailure({ username: 'ada', ip: '10.0.0.2' }, clock.now());
+      await first.recordFailure({ username: 'ada', ip: '10.0.0.3' }, clock.now());
+      expect(await second.check({ username: 'ada', ip: '10.0.0.4' }, clock.now())).to.deep.equal({
+        throttled: true,
+        retryAfterSeconds: 60,
+      });
+      expect(logger.lines).to.deep.equal([]);
+    } finally {
+      await closeRedis(other);
+    }
+  });
+});
+
+describe('Redis connection for throttling, with Redis down', () => {
+  it('connects without waiting, logs the outage once (never the password of the URL), and fails every command at once', async () => {
+    const logger = recordingLogger();
+    const started = Date.now();
+    const client = await connectRedis(UNREACHABLE_REDIS_URL.replace('//', '//:redis-url-password@'), logger);
+    try {
+      const throttle = new RedisLoginThrottle(client, POLICY, 'never-written:');
+      const now = new FakeClock().now();
+      const attempts = [
+        throttle.check({ username: 'ada', ip: '10.0.0.1' }, now),
+        throttle.recordFailure({ username: 'ada', ip: '10.0.0.1' }, now),
+        throttle.clearUsername('ada'),
+      ];
+      for (const attempt of attempts) {
+        let rejected = false;
+        await attempt.catch(() => {
+          rejected = true;
+        });
+        expect(rejected).to.equal(true);
+      }
+      expect(Date.now() - started).to.be.lessThan(1_500);
+      expect(logger.lines.map((line) => line.level)).to.deep.equal(['error']);
+      expect(JSON.stringify(logger.lines, (_key, value: unknown) => (value instanceof Error ? `${value.stack}` : value))).to.not.include('redis-url-password');
+    } finally {
+      await closeRedis(client);
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import { expect } from 'chai';
+import { Role } from '../../../src/domain/role';
+import { User, type UserProps } from '../../../src/domain/user';
+import { leftOf, rightOf } from '../../support/either-assertions';
+
+const props = (changes: Partial<UserProps> = {}): UserProps => ({
+  id: 'u-1',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  username: 'ada',
+  role: Role.User,
+  passwordHash: '$2b$04$hash',
+  ...changes,
+});
+
+const problemsOf = (changes: Partial<UserProps>): readonly string[] => {
+  const error = leftOf(User.create(props(changes)));
+  expect(error._tag).to.equal('InvalidUser');
+  return error.problems;
+};
+
+describe('User', () => {
+  describe('create', () => {
+    it('accepts usernames of letters, digits and . _ @ -, up to 64 characters', () => {
+      expect(rightOf(User.create(props({ username: 'a.b_c@d-1' }))).username).to.equal('a.b_c@d-1');
+      expect(rightOf(User.create(props({ username: 'x'.repeat(64) }))).username).to.have.length(64);
+    });
+
+    for (const [why, username] of [
+      ['empty', ''],
+      ['longer than 64 characters', 'x'.repeat(65)],
+      ['with a space', 'ada lovelace'],
+      ['with surrounding blanks', ' ada '],
+      ['with a non-ASCII letter', 'adà'],
+      ['with a slash', 'ada/admin'],
+    ] as const) {
+      it(`rejects a username ${why}`, () => {
+        expect(problemsOf({ username })).to.have.length(1).and.satisfy((p: string[]) => p[0]?.includes('username'));
+      });
+    }
+
+    it('rejects blank first and last names, naming each', () => {
+      expect(problemsOf({ firstName: '   ', lastName: '' })).to.deep.equal([
+        'firstName must be 1-100 characters',
+        'lastName must be 1-100 characters',
+      ]);
+    });
+
+    it('rejects a name longer than 100 characters once trimmed, and accepts 100 with blanks around', () => {
+      expect(problemsOf({ lastName: 'x'.repeat(101) })).to.deep.equal(['lastName must be 1-100 characters']);
+      expect(rightOf(User.create(props({ lastName: ` ${'x'.repeat(100)} ` }))).lastName).to.have.length(100);
+    });
+
+    it('reports every problem at once', () => {
+      expect(problemsOf({ username: 'no spaces', firstName: ' ', lastName: ' ' })).to.have.length(3);
+    });
+
+    it('trims first and last names', () => {
+      const user = rightOf(User.create(props({ firstName: '  Ada ', lastName: '\tLovelace\n' })));
+      expect(user.firstName).to.equal('Ada');
+      expect(user.lastName).to.equal('Lovelace');
+    });
+  });
+
+  describe('mayActOn', () => {
+    it('lets an admin act on anyone', () => {
+      const admin = rightOf(User.create(props({ role: Role.Admin })));
+      expect(admin.mayActOn('u-1')).to.equal(true);
+      expect(admin.mayActOn('someone-else')).to.equal(true);
+    });
+
+    it('lets a user act on themself only', () => {
+      const user = rightOf(User.create(props()));
+      expect(user.mayActOn('u-1')).to.equal(true);
+      expect(user.mayActOn('someone-else')).to.equal(false);
+    });
+  });
+});

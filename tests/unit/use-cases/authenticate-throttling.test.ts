@@ -1,0 +1,102 @@
+import { expect } from 'chai';
+import type { LoginThrottle } from '../../../src/application/ports/login-throttle';
+import { leftOf, rightOf } from '../../support/either-assertions';
+import { eventsNamed } from '../../support/events-named';
+import { buildUseCases, PASSWORD, THROTTLE, type UseCases } from '../../support/use-case-fixture';
+
+const WRONG = 'not the password';
+
+/** A throttle whose store is down: every call rejects. */
+const brokenThrottle: LoginThrottle = {
+  check: () => Promise.reject(new Error('store down')),
+  recordFailure: () => Promise.reject(new Error('store down')),
+  clearUsername: () => Promise.reject(new Error('store down')),
+};
+
+describe('Authenticate: throttling failed logins', () => {
+  let f: UseCases;
+
+  const attempt = (username: string, password: string, ip = '10.0.0.1') =>
+    f.authenticate.execute({ username, password, ip });
+  const failTimes = async (times: number, username = 'ada', ip = '10.0.0.1'): Promise<void> => {
+    for (let i = 0; i < times; i += 1) expect(leftOf(await attempt(username, WRONG, ip))._tag).to.equal('InvalidCredentials');
+  };
+
+  beforeEach(async () => {
+    f = buildUseCases();
+    await f.addUser('ada');
+  });
+
+  it('after the limit of failures for a username, refuses even the right password, without checking it', async () => {
+    await failTimes(THROTTLE.maxFailuresPerUsername);
+    const checked = f.hasher.verifyCalls.length;
+
+    const result = await attempt('ada', PASSWORD, '192.0.2.1');
+    expect(leftOf(result)).to.deep.equal({ _tag: 'LoginThrottled', retryAfterSeconds: THROTTLE.windowSeconds });
+    expect(f.hasher.verifyCalls).to.have.length(checked);
+    expect(eventsNamed(f, 'loginThrottled')).to.deep.equal([
+      { username: 'ada', ip: '192.0.2.1', retryAfterSeconds: THROTTLE.windowSeconds },
+    ]);
+  });
+
+  it('counts unknown usernames like known ones', async () => {
+    await failTimes(THROTTLE.maxFailuresPerUsername, 'nobody');
+    expect(leftOf(await attempt('nobody', PASSWORD))._tag).to.equal('LoginThrottled');
+  });
+
+  it('lets the username in again once the window has passed', async () => {
+    await failTimes(THROTTLE.maxFailuresPerUsername);
+    f.clock.advanceSeconds(THROTTLE.windowSeconds - 1);
+    expect(leftOf(await attempt('ada', PASSWORD))).to.deep.equal({ _tag: 'LoginThrottled', retryAfterSeconds: 1 });
+    f.clock.advanceSeconds(1);
+    rightOf(await attempt('ada', PASSWORD));
+  });
+
+  it("a successful login clears the username's failures", async () => {
+    await failTimes(THROTTLE.maxFailuresPerUsername - 1);
+    rightOf(await attempt('ada', PASSWORD));
+    await failTimes(THROTTLE.maxFailuresPerUsername - 1);
+    rightOf(await attempt('ada', PASSWORD));
+  });
+
+  it('refuses an address that sprayed failures over many usernames, for every username', async () => {
+    for (let i = 0; i < THROTTLE.maxFailuresPerIp; i += 1) await failTimes(1, `user-${i}`, '10.6.6.6');
+    const checked = f.hasher.verifyCalls.length;
+    expect(leftOf(await attempt('ada', PASSWORD, '10.6.6.6'))._tag).to.equal('LoginThrottled');
+    expect(f.hasher.verifyCalls).to.have.length(checked);
+    rightOf(await attempt('ada', PASSWORD, '10.0.0.2'));
+  });
+
+  it('reports every failure as an event, saying whether the user exists', async () => {
+    await failTimes(1, 'ada', '10.0.0.1');
+    await failTimes(1, 'nobody', '10.0.0.2');
+    expect(eventsNamed(f, 'loginFailed')).to.deep.equal([
+      { username: 'ada', ip: '10.0.0.1', reason: 'wrong-password' },
+      { username: 'nobody', ip: '10.0.0.2', reason: 'unknown-user' },
+    ]);
+  });
+
+  it('reports a success with the user and the new session', async () => {
+    const session = rightOf(await attempt('ada', PASSWORD));
+    const stored = await f.stored(session.refreshToken.value);
+    expect(eventsNamed(f, 'loginSucceeded')).to.deep.equal([{ userId: session.user.id, familyId: stored.familyId, ip: '10.0.0.1' }]);
+  });
+
+  describe('with the throttle store down', () => {
+    beforeEach(async () => {
+      f = buildUseCases(undefined, brokenThrottle);
+      await f.addUser('ada');
+    });
+
+    it('fails open: checks passwords as usual, and reports the outage on each call', async () => {
+      for (let i = 0; i < THROTTLE.maxFailuresPerUsername + 2; i += 1) {
+        expect(leftOf(await attempt('ada', WRONG))._tag).to.equal('InvalidCredentials');
+      }
+      rightOf(await attempt('ada', PASSWORD));
+      const outages = eventsNamed(f, 'throttleUnavailable');
+      // Each failure: check and record; the success: check and clear.
+      expect(outages).to.have.length(2 * (THROTTLE.maxFailuresPerUsername + 2) + 2);
+      expect(String(outages[0]?.error)).to.include('store down');
+    });
+  });
+});

@@ -1,0 +1,53 @@
+import { expect } from 'chai';
+import type { User } from '../../../src/domain/user';
+import { leftOf, rightOf } from '../../support/either-assertions';
+import { buildUseCases, DAY, JWT, PASSWORD, sha256, type UseCases } from '../../support/use-case-fixture';
+
+describe('Authenticate', () => {
+  let f: UseCases;
+  let ada: User;
+
+  beforeEach(async () => {
+    f = buildUseCases();
+    ada = await f.addUser('ada');
+  });
+
+  it('starts a session: an access token for the user and an 80-hex refresh secret stored as its SHA-256', async () => {
+    const session = rightOf(await f.authenticate.execute({ username: 'ada', password: PASSWORD, ip: '10.0.0.1', userAgent: 'ua' }));
+
+    expect(session.user.username).to.equal('ada');
+    expect(session.refreshToken.value).to.match(/^[0-9a-f]{80}$/);
+    const stored = await f.stored(session.refreshToken.value);
+    expect(stored.tokenHash).to.equal(sha256(session.refreshToken.value));
+    expect(stored.toProps()).to.include({ userId: session.user.id, familyId: stored.id, createdByIp: '10.0.0.1', userAgent: 'ua' });
+    expect(session.refreshToken.expires).to.deep.equal(new Date(f.clock.now().getTime() + 7 * DAY * 1000));
+    expect(f.accessTokens.verify(session.accessToken.token)).to.deep.equal({ userId: session.user.id, sessionId: stored.familyId });
+    expect(session.accessToken.expires).to.deep.equal(new Date(f.clock.now().getTime() + JWT.ttlSeconds * 1000));
+  });
+
+  it('never stores the refresh secret itself', async () => {
+    const session = await f.login('ada');
+    const stored = await f.stored(session.refreshToken.value);
+    for (const value of Object.values(stored.toProps())) {
+      expect(String(value)).to.not.include(session.refreshToken.value);
+    }
+  });
+
+  it('starts a new family on every login', async () => {
+    const first = await f.stored((await f.login('ada')).refreshToken.value);
+    const second = await f.stored((await f.login('ada')).refreshToken.value);
+    expect(second.familyId).to.not.equal(first.familyId);
+  });
+
+  it('refuses a wrong password, storing nothing', async () => {
+    const result = await f.authenticate.execute({ username: 'ada', password: 'wrong password', ip: '10.0.0.1' });
+    expect(leftOf(result)).to.deep.equal({ _tag: 'InvalidCredentials' });
+    expect(await f.tokens.listByUser(ada.id)).to.have.length(0);
+  });
+
+  it('refuses an unknown user with the same answer, after the same password check', async () => {
+    const result = await f.authenticate.execute({ username: 'nobody', password: PASSWORD, ip: '10.0.0.1' });
+    expect(leftOf(result)).to.deep.equal({ _tag: 'InvalidCredentials' });
+    expect(f.hasher.verifyCalls).to.deep.equal([{ password: PASSWORD, hash: null }]);
+  });
+});
