@@ -31,8 +31,10 @@ type OpenOutlets = Outlets & Readonly<{ close(): Promise<void> }>;
 const openOutlets = async (config: Config, logger: Logger): Promise<OpenOutlets> => {
   const securityEvents = new PinoSecurityEvents(logger);
   if (config.redis === undefined) {
+    logger.info({ policy: config.loginThrottle }, 'login throttling: counted in this process (set REDIS_URL to share counts between instances)');
     return { securityEvents, loginThrottle: new InMemoryLoginThrottle(config.loginThrottle), close: async () => undefined };
   }
+  logger.info({ policy: config.loginThrottle }, 'login throttling: counted in Redis, shared by every instance');
   const redis = await connectRedis(config.redis.url, logger, `${config.redis.keyPrefix}login-throttle`);
   const loginThrottle = new RedisLoginThrottle(redis, config.loginThrottle, config.redis.keyPrefix);
   return { securityEvents, loginThrottle, close: () => closeRedis(redis) };

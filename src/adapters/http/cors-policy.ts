@@ -11,7 +11,8 @@ export const corsPolicy = (allowedOrigins: readonly string[]): Middleware => {
     origin: (ctx: Context) => (allowed.has(ctx.get('Origin')) ? ctx.get('Origin') : ''),
     credentials: true,
     allowMethods: ['GET', 'POST', 'OPTIONS'],
-    allowHeaders: ['Authorization', 'Content-Type'],
+    allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+    exposeHeaders: ['Retry-After', 'X-Request-Id'],
     maxAge: 600,
   });
 };

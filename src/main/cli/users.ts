@@ -1,0 +1,17 @@
+import { EXIT, runUsersCli } from './run-users-cli';
+
+/** Entry point of `npm run users -- <command>`; see usage.ts. */
+runUsersCli({
+  argv: process.argv.slice(2),
+  env: process.env,
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+})
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((error: unknown) => {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = EXIT.failure;
+  });
