@@ -120,6 +120,20 @@ export const describeRefreshTokenRepositoryContract = (
         assert.equal((await tokens.findByHash(successorHash))?.id, winner.successor.id);
         assert.equal((await stored(token.id)).toProps().replacedBy, winner.successor.id);
       });
+
+      it('yields to a revocation that came first: predecessor-revoked, and no active successor', async () => {
+        const token = aSession(userId, clock.now());
+        await tokens.add(token);
+        clock.advanceSeconds(60);
+        const { rotated, successor } = rotationOf(token, newHash(), clock.now());
+        await tokens.revokeFamily(token.familyId, clock.now(), '10.1.1.1', 'revoked');
+
+        assert.equal(await tokens.rotate(rotated, successor), 'predecessor-revoked');
+
+        const left = await tokens.findByHash(successor.tokenHash);
+        assert.equal(left === null || !left.isActive(clock.now()), true, 'a successor, if stored, is not active');
+        assert.equal((await stored(token.id)).toProps().revokedReason, 'revoked');
+      });
     });
 
     describe('saveRevocation', () => {

@@ -1,6 +1,6 @@
 import type { RefreshToken, RevokedReason } from '../../domain/refresh-token';
 
-export type RotateResult = 'rotated' | 'already-rotated';
+export type RotateResult = 'rotated' | 'already-rotated' | 'predecessor-revoked';
 
 /** Stored refresh tokens. Lookups answer null for "not found"; only store failures throw. */
 export interface RefreshTokenRepository {
@@ -13,6 +13,9 @@ export interface RefreshTokenRepository {
    * Stores `successor` and saves `rotated` (its predecessor, now revoked) as one claim on the
    * predecessor: across all callers and instances, exactly one claim per successor hash
    * succeeds ('rotated'); every other answers 'already-rotated' and changes nothing.
+   * When the stored predecessor was revoked meanwhile (a logout or a reuse detection racing the
+   * refresh), the revocation wins: the answer is 'predecessor-revoked' and no active successor
+   * is left stored.
    */
   rotate(rotated: RefreshToken, successor: RefreshToken): Promise<RotateResult>;
   /** Saves the revocation fields of a stored token. */

@@ -2,6 +2,7 @@ import { type Either, isLeft, left, right } from 'fp-ts/Either';
 import { type InvalidToken, invalidToken } from '../../domain/errors';
 import type { RefreshToken } from '../../domain/refresh-token';
 import type { SessionPolicy } from '../../domain/session-policy';
+import type { User } from '../../domain/user';
 import type { AccessTokens } from '../ports/access-tokens';
 import type { Clock } from '../ports/clock';
 import type { IdGenerator } from '../ports/id-generator';
@@ -32,6 +33,9 @@ export class RefreshSession {
   async execute(input: RefreshInput): Promise<Either<InvalidToken, Session>> {
     const token = await this.tokens.findByHash(this.secrets.hashOf(input.token));
     if (token === null) return left(invalidToken);
+    // A deleted user's tokens rotate no more: checked before anything is written.
+    const user = await this.users.findById(token.userId);
+    if (user === null) return left(invalidToken);
     const now = this.clock.now();
 
     switch (token.presentedAt(now)) {
@@ -40,13 +44,18 @@ export class RefreshSession {
       case 'revoked':
         return this.reuseDetected(token, input.ip, now);
       case 'rotated':
-        return this.replay(token, input, now);
+        return this.replay(user, token, input, now);
       case 'active':
-        return this.rotate(token, input, now);
+        return this.rotate(user, token, input, now);
     }
   }
 
-  private async rotate(token: RefreshToken, input: RefreshInput, now: Date): Promise<Either<InvalidToken, Session>> {
+  private async rotate(
+    user: User,
+    token: RefreshToken,
+    input: RefreshInput,
+    now: Date,
+  ): Promise<Either<InvalidToken, Session>> {
     const next = this.secrets.successorOf(input.token);
     const rotation = token.rotate(
       {
@@ -60,31 +69,31 @@ export class RefreshSession {
     );
     if (isLeft(rotation)) return rotation;
     const claimed = await this.tokens.rotate(rotation.right.rotated, rotation.right.successor);
-    if (claimed === 'already-rotated') return this.replay(token, input, now);
+    if (claimed === 'already-rotated') return this.replay(user, token, input, now);
+    if (claimed === 'predecessor-revoked') return left(invalidToken);
     const { successor } = rotation.right;
     this.events.tokenRotated({ userId: token.userId, familyId: token.familyId, tokenId: successor.id, ip: input.ip });
-    return this.open(successor, next.value);
+    return right(sessionFor(this.accessTokens, user, successor, next.value));
   }
 
   /** The token was rotated already: the same successor again, if still young and active. */
-  private async replay(token: RefreshToken, input: RefreshInput, now: Date): Promise<Either<InvalidToken, Session>> {
+  private async replay(
+    user: User,
+    token: RefreshToken,
+    input: RefreshInput,
+    now: Date,
+  ): Promise<Either<InvalidToken, Session>> {
     const next = this.secrets.successorOf(input.token);
     const successor = await this.tokens.findByHash(next.hash);
     if (successor === null || !successor.answersReplay(now, this.policy)) {
       return this.reuseDetected(token, input.ip, now);
     }
-    return this.open(successor, next.value);
+    return right(sessionFor(this.accessTokens, user, successor, next.value));
   }
 
   private async reuseDetected(token: RefreshToken, ip: string, now: Date): Promise<Either<InvalidToken, Session>> {
     const revokedTokens = await this.tokens.revokeFamily(token.familyId, now, ip, 'reuse-detected');
     this.events.reuseDetected({ userId: token.userId, familyId: token.familyId, ip, revokedTokens });
     return left(invalidToken);
-  }
-
-  private async open(token: RefreshToken, secret: string): Promise<Either<InvalidToken, Session>> {
-    const user = await this.users.findById(token.userId);
-    if (user === null) return left(invalidToken);
-    return right(sessionFor(this.accessTokens, user, token, secret));
   }
 }

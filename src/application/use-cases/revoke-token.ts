@@ -38,7 +38,9 @@ export class RevokeToken {
     const now = this.clock.now();
     if (!token.isActive(now)) return left(invalidToken);
 
-    await this.tokens.saveRevocation(token.revoke(now, input.ip, 'revoked'));
+    // The whole family, not the one token: a refresh racing this logout may just have stored a
+    // successor, and the session must end with it (the rotation claim yields to revocation).
+    await this.tokens.revokeFamily(token.familyId, now, input.ip, 'revoked');
     this.events.tokenRevoked({
       userId: token.userId,
       familyId: token.familyId,

@@ -92,9 +92,28 @@ describe('RefreshSession', () => {
     expect((await f.stored(secret ?? '')).isActive(f.clock.now())).to.equal(true);
   });
 
-  it('refuses the token of a user who has been deleted', async () => {
-    f.users.remove((await f.stored(first)).userId);
+  it('refuses the token of a user who has been deleted, and rotates nothing', async () => {
+    const { userId } = await f.stored(first);
+    f.users.remove(userId);
     expect(leftOf(await refresh(first))).to.deep.equal(invalidToken);
+    expect(await f.tokens.listByUser(userId)).to.have.length(1);
+    expect((await f.stored(first)).isActive(f.clock.now())).to.equal(true);
+  });
+
+  it('lets a logout racing a refresh win: no token of the session is left active', async () => {
+    const owner = (await f.users.findByUsername('ada')) ?? expect.fail('no user');
+    const [refreshed, revoked] = await Promise.all([
+      refresh(first),
+      f.revokeToken.execute({ actor: owner, target: { by: 'secret', secret: first }, ip: '10.0.0.3' }),
+    ]);
+
+    expect(revoked._tag).to.equal('Right');
+    const family = await f.tokens.listByUser(owner.id);
+    expect(family.filter((token) => token.isActive(f.clock.now())), 'active tokens').to.have.length(0);
+    // Whatever the refresh answered, its secret no longer refreshes.
+    if (refreshed._tag === 'Right') {
+      expect(leftOf(await refresh(refreshed.right.refreshToken.value))).to.deep.equal(invalidToken);
+    }
   });
 
   it('keeps the 30-day cap across refreshes every 6 days', async () => {

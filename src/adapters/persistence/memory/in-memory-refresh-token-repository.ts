@@ -30,6 +30,7 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
 
   async rotate(rotated: RefreshToken, successor: RefreshToken): Promise<RotateResult> {
     if (this.idByHash.has(successor.tokenHash)) return 'already-rotated';
+    if (this.byId.get(rotated.id)?.toProps().revoked !== undefined) return 'predecessor-revoked';
     this.put(successor);
     this.byId.set(rotated.id, rotated);
     return 'rotated';

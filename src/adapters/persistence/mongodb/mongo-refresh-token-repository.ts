@@ -76,8 +76,15 @@ export class MongoRefreshTokenRepository implements RefreshTokenRepository {
       if (isDuplicateKey(error)) return 'already-rotated';
       throw error;
     }
-    await this.writeRevocation(rotated);
-    return 'rotated';
+    // Only an unrevoked predecessor is marked rotated: a revocation that came first wins, and
+    // the successor just stored is revoked with it rather than left alive.
+    const claimed = await this.tokens.updateOne(
+      { _id: rotated.id, ...UNREVOKED },
+      { $set: this.revocationFieldsOf(rotated) },
+    );
+    if (claimed.matchedCount === 1) return 'rotated';
+    await this.writeRevocation(successor.revoke(successor.created, successor.toProps().createdByIp, 'revoked'));
+    return 'predecessor-revoked';
   }
 
   async saveRevocation(token: RefreshToken): Promise<void> {
