@@ -4,24 +4,9 @@ import type { UserRepository } from '../../src/application/ports/user-repository
 import { InMemoryUserRepository } from '../../src/adapters/persistence/memory/in-memory-user-repository';
 import type { User } from '../../src/domain/user';
 import { memoryStores, type Stores } from '../../src/main/stores';
+import { counting } from '../support/counting-proxy';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { login } from './suites/harness';
-
-/** Counts every call made to an object's methods. */
-const counting = <T extends object>(target: T) => {
-  const calls: string[] = [];
-  const proxy = new Proxy(target, {
-    get(object, key, receiver) {
-      const value = Reflect.get(object, key, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        calls.push(String(key));
-        return value.apply(object, args);
-      };
-    },
-  });
-  return { proxy, calls };
-};
 
 describe('HTTP API: deployment settings and failure handling', () => {
   let app: TestApp | undefined;

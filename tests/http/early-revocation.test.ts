@@ -3,27 +3,12 @@ import type { RefreshTokenRepository } from '../../src/application/ports/refresh
 import { RevokeSessions } from '../../src/application/use-cases/revoke-sessions';
 import { memoryStores } from '../../src/main/stores';
 import type { ApiResponse } from '../support/http-client';
+import { counting } from '../support/counting-proxy';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { adminAndUser, login, refreshCookieOf } from './suites/harness';
 
 const LAG = 30; // ACCESS_REVOCATION_LAG_SECONDS' default
 const GRACE = 10; // REFRESH_REUSE_GRACE_SECONDS' default
-
-/** Counts every call made to an object's methods (as in deployment.test.ts). */
-const counting = <T extends object>(target: T) => {
-  const calls: string[] = [];
-  const proxy = new Proxy(target, {
-    get(object, key, receiver) {
-      const value = Reflect.get(object, key, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        calls.push(String(key));
-        return value.apply(object, args);
-      };
-    },
-  });
-  return { proxy, calls };
-};
 
 describe('HTTP: access tokens of a revoked session stop working within ACCESS_REVOCATION_LAG_SECONDS', () => {
   let app: TestApp | undefined;

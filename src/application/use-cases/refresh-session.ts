@@ -14,6 +14,9 @@ import { type Session, sessionFor } from '../session';
 
 export type RefreshInput = Readonly<{ token: string; ip: string; userAgent?: string }>;
 
+/** One presentation of a known token by a user who still exists. */
+type Presented = Readonly<{ user: User; token: RefreshToken; input: RefreshInput; now: Date }>;
+
 /**
  * Trades a refresh token for a new session: rotates an active token, answers a replay inside
  * the grace window with the same successor, and treats any other replay as theft.
@@ -44,18 +47,14 @@ export class RefreshSession {
       case 'revoked':
         return this.reuseDetected(token, input.ip, now);
       case 'rotated':
-        return this.replay(user, token, input, now);
+        return this.replay({ user, token, input, now });
       case 'active':
-        return this.rotate(user, token, input, now);
+        return this.rotate({ user, token, input, now });
     }
   }
 
-  private async rotate(
-    user: User,
-    token: RefreshToken,
-    input: RefreshInput,
-    now: Date,
-  ): Promise<Either<InvalidToken, Session>> {
+  private async rotate(presented: Presented): Promise<Either<InvalidToken, Session>> {
+    const { user, token, input, now } = presented;
     const next = this.secrets.successorOf(input.token);
     const rotation = token.rotate(
       {
@@ -69,7 +68,7 @@ export class RefreshSession {
     );
     if (isLeft(rotation)) return rotation;
     const claimed = await this.tokens.rotate(rotation.right.rotated, rotation.right.successor);
-    if (claimed === 'already-rotated') return this.replay(user, token, input, now);
+    if (claimed === 'already-rotated') return this.replay(presented);
     if (claimed === 'predecessor-revoked') return left(invalidToken);
     const { successor } = rotation.right;
     this.events.tokenRotated({ userId: token.userId, familyId: token.familyId, tokenId: successor.id, ip: input.ip });
@@ -77,12 +76,7 @@ export class RefreshSession {
   }
 
   /** The token was rotated already: the same successor again, if still young and active. */
-  private async replay(
-    user: User,
-    token: RefreshToken,
-    input: RefreshInput,
-    now: Date,
-  ): Promise<Either<InvalidToken, Session>> {
+  private async replay({ user, token, input, now }: Presented): Promise<Either<InvalidToken, Session>> {
     const next = this.secrets.successorOf(input.token);
     const successor = await this.tokens.findByHash(next.hash);
     if (successor === null || !successor.answersReplay(now, this.policy)) {
