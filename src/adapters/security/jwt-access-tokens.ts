@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { AccessClaims, AccessTokens, IssuedAccessToken } from '../../application/ports/access-tokens';
 import type { Clock } from '../../application/ports/clock';
@@ -15,14 +16,22 @@ const ALGORITHM = 'HS256';
 
 /** HS256 access tokens via jsonwebtoken, with time from the Clock port. */
 export class JwtAccessTokens implements AccessTokens {
+  /**
+   * Handed to jsonwebtoken as a KeyObject: given a string, it first tries (and fails) to parse
+   * it as a PEM public key on every call, which costs more than the HMAC itself.
+   */
+  private readonly key: KeyObject;
+
   constructor(
     private readonly settings: JwtSettings,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.key = createSecretKey(Buffer.from(settings.secret, 'utf8'));
+  }
 
   issue(claims: AccessClaims): IssuedAccessToken {
     const iat = Math.floor(this.clock.now().getTime() / 1000);
-    const token = jwt.sign({ iat, sid: claims.sessionId }, this.settings.secret, {
+    const token = jwt.sign({ iat, sid: claims.sessionId }, this.key, {
       algorithm: ALGORITHM,
       header: { alg: ALGORITHM, typ: TYPE },
       subject: claims.userId,
@@ -35,7 +44,7 @@ export class JwtAccessTokens implements AccessTokens {
 
   verify(token: string): AccessClaims | null {
     try {
-      const decoded = jwt.verify(token, this.settings.secret, {
+      const decoded = jwt.verify(token, this.key, {
         algorithms: [ALGORITHM],
         issuer: this.settings.issuer,
         audience: this.settings.audience,
