@@ -100,7 +100,9 @@ export const refreshChains = async (
 };
 
 export type RaceResult = Readonly<{
+  /** Rounds run: all those asked for, unless the time cap came first (a slow store). */
   rounds: number;
+  roundsRequested: number;
   concurrency: number;
   /** Rounds in which the answers carried more than one distinct successor. */
   splitRounds: number;
@@ -115,11 +117,18 @@ export type RaceResult = Readonly<{
 }>;
 
 /**
- * `concurrency` simultaneous refreshes of one token, `rounds` times. Exactly one may rotate
+ * `concurrency` simultaneous refreshes of one token, `roundsRequested` times. Exactly one may rotate
  * it; the others, inside the grace window, must get that same successor, never a second one
- * and never a failure. Each round races the successor the previous round agreed on.
+ * and never a failure. Each round races the successor the previous round agreed on. Stops
+ * early after `maxSeconds`, so a slow store cannot hold the run for ever.
  */
-export const race = async (apiUrl: string, user: Credentials, rounds: number, concurrency: number): Promise<RaceResult> => {
+export const race = async (
+  apiUrl: string,
+  user: Credentials,
+  roundsRequested: number,
+  concurrency: number,
+  maxSeconds: number,
+): Promise<RaceResult> => {
   const dispatcher = new Agent({ connections: concurrency });
   try {
     let token = (await login(apiUrl, user, dispatcher)).refreshToken;
@@ -128,7 +137,9 @@ export const race = async (apiUrl: string, user: Credentials, rounds: number, co
     let failedRounds = 0;
     let failedRequests = 0;
     const started = performance.now();
-    for (let round = 0; round < rounds; round += 1) {
+    const deadline = started + maxSeconds * 1000;
+    let rounds = 0;
+    for (; rounds < roundsRequested && performance.now() < deadline; rounds += 1) {
       const answers = await Promise.all(Array.from({ length: concurrency }, () => refresh(apiUrl, token, dispatcher)));
       const successors = new Set(answers.flatMap((answer) => (answer.refreshToken === undefined ? [] : [answer.refreshToken])));
       const failed = answers.filter((answer) => answer.status !== 200 || answer.refreshToken === undefined).length;
@@ -143,6 +154,7 @@ export const race = async (apiUrl: string, user: Credentials, rounds: number, co
     const requests = rounds * concurrency;
     return {
       rounds,
+      roundsRequested,
       concurrency,
       splitRounds,
       failedRounds,

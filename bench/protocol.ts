@@ -19,8 +19,20 @@ export type Ready = Readonly<{
   baselineRssBytes: number;
 }>;
 
-/** The highest RSS sampled since the previous `peak` request (the sampling restarts from now). */
-export type Peak = Readonly<{ type: 'peak'; peakRssBytes: number }>;
+/**
+ * Since the previous `peak` request (both restart from now): the highest RSS sampled, and the
+ * longest the event loop was late (a stall in the API, as opposed to noise outside it).
+ */
+export type Peak = Readonly<{ type: 'peak'; peakRssBytes: number; loopDelayMaxMs: number }>;
 
-export type ChildMessage = Ready | Peak | Readonly<{ type: 'failed'; message: string }>;
-export type ParentMessage = Readonly<{ type: 'peak' }> | Readonly<{ type: 'stop' }>;
+/**
+ * Answers `drain` once no request is in flight (a load generator stops without waiting for its
+ * last answers) and, if asked, once the API's heap has been fully collected.
+ */
+export type Drained = Readonly<{ type: 'drained' }>;
+
+export type ChildMessage = Ready | Peak | Drained | Readonly<{ type: 'failed'; message: string }>;
+export type ParentMessage =
+  | Readonly<{ type: 'peak' }>
+  | Readonly<{ type: 'drain'; collectGarbage: boolean }>
+  | Readonly<{ type: 'stop' }>;

@@ -6,6 +6,10 @@ export type ScenarioFigures = Readonly<{
   p99Ms: number;
   /** Peak RSS of the API process during the scenario; null when the API was not under load. */
   peakRssMB: number | null;
+  /** Longest the API's event loop was late during the scenario: a stall inside the API, not noise outside it. */
+  loopDelayMaxMs: number | null;
+  /** The machine's 1-minute load average when the scenario ended (other processes included). */
+  loadAverage1m: number;
   requests: number;
   errors: number;
   durationS: number;
@@ -70,11 +74,20 @@ export const renderTable = (
 ): string => {
   const scenarioRows = SCENARIOS.map((name) => {
     const s = scenarios[name];
-    return [name, fixed(s.rps, 1), fixed(s.p50Ms, 2), fixed(s.p99Ms, 2), fixed(s.peakRssMB, 0), String(s.errors), s.note];
+    return [
+      name,
+      fixed(s.rps, 1),
+      fixed(s.p50Ms, 2),
+      fixed(s.p99Ms, 2),
+      fixed(s.peakRssMB, 0),
+      fixed(s.loopDelayMaxMs, 1),
+      String(s.errors),
+      s.note,
+    ];
   });
   const targetRows = targets.map((t) => [t.name, fixed(t.value, t.name.startsWith('race') ? 0 : 2), t.goal, t.met ? 'met' : 'MISSED']);
   return [
-    table(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'errors', 'notes'], scenarioRows),
+    table(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'API loop max ms', 'errors', 'notes'], scenarioRows),
     '',
     table(['target', 'measured', 'goal', 'result'], targetRows),
   ].join('\n');

@@ -5,6 +5,12 @@
  * when MONGODB_URI is set), runs each scenario for a fixed time after a warm-up, prints a table
  * and writes bench/results.json. Every ratio is taken against a ceiling measured in the same
  * run, so the figures say how close the service comes to what this machine allows.
+ *
+ * Load generators: autocannon for the fixed-duration scenarios (verify, its ceiling, login, the
+ * login flood); undici loops where a request needs the previous answer (refresh chains, race)
+ * and for the steady-rate verify of the mixed pair (see paced.ts). Latencies are kept as
+ * sub-millisecond floats. The bench process is itself a client on the same cores: on a small
+ * machine it takes CPU from the API, as the ceilings' clients do from theirs.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -14,17 +20,19 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bcryptCeiling } from './bcrypt-ceiling';
 import { login, race, refreshChains } from './chains';
-import { type LoadResult, runLoad, startLoad, warmThenRun } from './load';
-import type { ChildMessage, ParentMessage, Peak, Ready } from './protocol';
+import { type LoadResult, startLoad, warmThenRun } from './load';
+import { pacedLoad } from './paced';
+import type { ChildMessage, Drained, ParentMessage, Peak, Ready } from './protocol';
 import { ratiosOf, renderTable, SCENARIOS, type ScenarioFigures, type ScenarioName, targetsOf } from './report';
-import { sleep } from './stats';
 
 const MB = 1024 * 1024;
 const VERIFY_CONNECTIONS = 10;
 const REFRESH_CLIENTS = 10;
 const RACE_ROUNDS = 100;
 const RACE_CONCURRENCY = 50;
-/** Mixed runs verify at a fixed rate, this share of the verify scenario's throughput, alone and under the flood. */
+/** The race stops after this long even if rounds remain (it takes a few seconds on the embedded store). */
+const RACE_MAX_SECONDS = 120;
+/** Mixed runs verify at a steady rate, this share of the verify scenario's throughput, alone and under the flood. */
 const MIXED_RATE_SHARE = 0.2;
 
 const { values: args } = parseArgs({
@@ -73,18 +81,28 @@ class ApiProcess {
     return new ApiProcess(child, ready);
   }
 
-  /** Peak RSS since the previous call, in MB. */
-  async takePeakRssMB(): Promise<number> {
-    const answer = new Promise<Peak>((resolvePeak) => {
+  /** Peak RSS (MB) and longest event-loop delay (ms) since the previous call. */
+  async takePeaks(): Promise<Readonly<{ rssMB: number; loopDelayMaxMs: number }>> {
+    const answer = await this.ask<Peak>({ type: 'peak' }, 'peak');
+    return { rssMB: answer.peakRssBytes / MB, loopDelayMaxMs: answer.loopDelayMaxMs };
+  }
+
+  /** Resolves once the API has finished every request it received (stopped load generators leave some behind). */
+  async drain(collectGarbage = false): Promise<void> {
+    await this.ask<Drained>({ type: 'drain', collectGarbage }, 'drained');
+  }
+
+  private ask<T extends ChildMessage>(question: ParentMessage, answerType: T['type']): Promise<T> {
+    const answer = new Promise<T>((resolveAnswer) => {
       const onMessage = (message: ChildMessage) => {
-        if (message.type !== 'peak') return;
+        if (message.type !== answerType) return;
         this.child.off('message', onMessage);
-        resolvePeak(message);
+        resolveAnswer(message as T);
       };
       this.child.on('message', onMessage);
     });
-    this.send({ type: 'peak' });
-    return (await answer).peakRssBytes / MB;
+    this.send(question);
+    return answer;
   }
 
   async stop(): Promise<void> {
@@ -101,11 +119,19 @@ class ApiProcess {
   }
 }
 
-const figures = (result: Omit<ScenarioFigures, 'peakRssMB' | 'note'>, peakRssMB: number | null, note: string): ScenarioFigures => ({
+type Measured = Omit<ScenarioFigures, 'peakRssMB' | 'loopDelayMaxMs' | 'note' | 'loadAverage1m'>;
+
+const figures = (
+  result: Measured,
+  peaks: Readonly<{ rssMB: number; loopDelayMaxMs: number }> | null,
+  note: string,
+): ScenarioFigures => ({
   rps: result.rps,
   p50Ms: result.p50Ms,
   p99Ms: result.p99Ms,
-  peakRssMB,
+  peakRssMB: peaks?.rssMB ?? null,
+  loopDelayMaxMs: peaks?.loopDelayMaxMs ?? null,
+  loadAverage1m: loadavg()[0] ?? 0,
   requests: result.requests,
   errors: result.errors,
   durationS: result.durationS,
@@ -137,15 +163,18 @@ const main = async (): Promise<void> => {
   /** Runs one scenario and records its figures with the API's peak RSS over it. */
   const measure = async (
     name: ScenarioName,
-    run: () => Promise<Omit<ScenarioFigures, 'peakRssMB' | 'note'>>,
-    note: string | ((result: Omit<ScenarioFigures, 'peakRssMB' | 'note'>) => string),
-    apiUnderLoad = true,
-  ): Promise<Omit<ScenarioFigures, 'peakRssMB' | 'note'>> => {
+    run: () => Promise<Measured>,
+    note: string | ((result: Measured) => string),
+    options: Readonly<{ apiUnderLoad?: boolean; collectGarbageFirst?: boolean }> = {},
+  ): Promise<Measured> => {
     log(`${name} ...`);
-    await api.takePeakRssMB();
+    await api.drain(options.collectGarbageFirst ?? false);
+    await api.takePeaks();
     const result = await run();
-    const peak = await api.takePeakRssMB();
-    scenarios[name] = figures(result, apiUnderLoad ? peak : null, typeof note === 'string' ? note : note(result));
+    await api.drain();
+    const peaks = await api.takePeaks();
+    const noted = typeof note === 'string' ? note : note(result);
+    scenarios[name] = figures(result, (options.apiUnderLoad ?? true) ? peaks : null, noted);
     return result;
   };
 
@@ -182,7 +211,7 @@ const main = async (): Promise<void> => {
       'bcrypt-ceiling',
       () => bcryptCeiling(ready.bcryptCost, ready.hasherThreads, warmupS, durationS),
       `bcrypt.compare cost ${ready.bcryptCost} on ${ready.hasherThreads} threads (compares/s)`,
-      false,
+      { apiUnderLoad: false },
     );
     const loginBody = JSON.stringify({ username: ready.user.username, password: ready.user.password });
     const loginLoad = {
@@ -196,37 +225,47 @@ const main = async (): Promise<void> => {
     await measure(
       'race',
       async () => {
-        const result = await race(ready.apiUrl, ready.user, RACE_ROUNDS, RACE_CONCURRENCY);
+        const result = await race(ready.apiUrl, ready.user, RACE_ROUNDS, RACE_CONCURRENCY, RACE_MAX_SECONDS);
         raceFailures = result.splitRounds + result.failedRounds;
         raceDetail = result;
         return { ...result, errors: result.failedRequests };
       },
       () => {
-        const r = raceDetail as { splitRounds: number; failedRounds: number };
-        return `${RACE_CONCURRENCY} x ${RACE_ROUNDS} rounds: ${r.splitRounds} split, ${r.failedRounds} with failures`;
+        const r = raceDetail as { rounds: number; splitRounds: number; failedRounds: number };
+        const capped = r.rounds < RACE_ROUNDS ? ` (of ${RACE_ROUNDS}: time cap)` : '';
+        return `${RACE_CONCURRENCY} x ${r.rounds} rounds${capped}: ${r.splitRounds} split, ${r.failedRounds} with failures`;
       },
     );
 
+    // Mixed: verify at a steady rate (paced, open loop), alone and then under a flood of logins.
     const rate = Math.max(20, Math.round(verify.rps * MIXED_RATE_SHARE));
-    const mixedVerify = async () => ({ url: verifyUrl(ready.user.id), headers: await bearer(ready.user), connections: VERIFY_CONNECTIONS, overallRate: rate });
-    await measure('mixed-alone', async () => warmThenRun({ ...(await mixedVerify()), durationS }, warmupS), `verify at ${rate} req/s, nothing else`);
+    const pacedVerify = async (seconds: number) =>
+      pacedLoad({ url: verifyUrl(ready.user.id), headers: await bearer(ready.user), rate, durationS: seconds });
+    await measure(
+      'mixed-alone',
+      async () => {
+        await pacedVerify(warmupS);
+        return pacedVerify(durationS);
+      },
+      `verify paced at ${rate} req/s, nothing else`,
+      { collectGarbageFirst: true },
+    );
     let flood: LoadResult | undefined;
     await measure(
       'mixed',
       async () => {
-        const options = await mixedVerify();
         const floodLoad = startLoad({ ...loginLoad, durationS: warmupS + durationS + 60 });
         try {
-          await runLoad({ ...options, durationS: warmupS }); // warm-up, with the flood building
-          return await runLoad({ ...options, durationS });
+          await pacedVerify(warmupS); // warm-up, with the flood building up
+          return await pacedVerify(durationS);
         } finally {
           floodLoad.stop();
           flood = await floodLoad.done;
         }
       },
-      () => `verify at ${rate} req/s + login flood (${flood === undefined ? '-' : flood.rps.toFixed(1)} logins/s)`,
+      () => `verify paced at ${rate} req/s + login flood (${flood === undefined ? '-' : flood.rps.toFixed(1)} logins/s)`,
+      { collectGarbageFirst: true },
     );
-    await sleep(100);
 
     const all = scenarios as Record<ScenarioName, ScenarioFigures>;
     const ratios = ratiosOf(all);
@@ -248,6 +287,7 @@ const main = async (): Promise<void> => {
         refreshClients: REFRESH_CLIENTS,
         loginConnections: loginLoad.connections,
         mixedVerifyRate: rate,
+        mixedHalvesStartFromCollectedHeap: true,
         seededTokens: ready.seededTokens,
         baselineRssMB: ready.baselineRssBytes / MB,
       },

@@ -11,7 +11,7 @@ const bcrypt = require('bcryptjs');
 
 if (workerData && workerData.niceness > 0) {
   try {
-    // On Linux a nice value is per thread: this lowers only the hashing thread.
+    // The pool asks for this on Linux only, where a nice value is per thread: it lowers this thread alone.
     setPriority(0, workerData.niceness);
   } catch {
     // Not permitted or not supported: hashing simply competes at normal priority.

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
@@ -73,6 +74,27 @@ describe('WorkerPasswordHasher', function () {
       expect(ticks).to.be.greaterThan(Math.min(3, elapsed / 20));
     } finally {
       await slow.close();
+    }
+  });
+
+  it('on Linux, lowers the priority of its own threads only, never the event loop', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const niceOf = (task: string): number => {
+      const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]); // field 19 of proc(5)
+    };
+    const ownNice = niceOf(String(process.pid));
+    if (ownNice >= 7) this.skip(); // the runner itself is niced: nothing to tell apart
+    const before = new Set(readdirSync('/proc/self/task'));
+    const niced = new WorkerPasswordHasher(4, { threads: 2, niceness: 7 });
+    try {
+      await Promise.all([niced.hash('a'), niced.hash('b'), niced.hash('c')]);
+      const started = readdirSync('/proc/self/task').filter((task) => !before.has(task));
+      // Threads start on demand, so how many ran is up to the scheduler; each that did is niced.
+      expect(started.map(niceOf).filter((nice) => nice === 7)).to.have.length.of.at.least(1);
+      expect(niceOf(String(process.pid))).to.equal(ownNice);
+    } finally {
+      await niced.close();
     }
   });
 
