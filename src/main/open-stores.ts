@@ -5,11 +5,20 @@ import { connectMongo } from '../adapters/persistence/mongodb/connect-mongo';
 import type { Config } from './config';
 import { memoryStores, type Stores } from './stores';
 
+/** How often the embedded store drops tokens past their retention (MongoDB has its own purge). */
+const MEMORY_PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
 /** MONGODB_URI set: MongoDB; unset: the embedded store, which keeps nothing across restarts. */
 export const openStores = async (config: Config, logger: Logger, clock: Clock = new SystemClock()): Promise<Stores> => {
   if (config.mongodbUri === undefined) {
     logger.warn({}, 'MONGODB_URI is not set: using the embedded in-memory store; data is not persisted');
-    return memoryStores();
+    const stores = memoryStores();
+    const purge = setInterval(() => {
+      const before = new Date(clock.now().getTime() - config.tokenRetentionSeconds * 1000);
+      void stores.tokens.purgeExpired(before);
+    }, MEMORY_PURGE_INTERVAL_MS);
+    purge.unref();
+    return { ...stores, close: async () => clearInterval(purge) };
   }
   const mongo = await connectMongo(config.mongodbUri, {
     log: (message) => logger.warn({}, message),

@@ -9,6 +9,9 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
   private readonly byId = new Map<string, RefreshToken>();
   private readonly idByHash = new Map<string, string>();
   private readonly idsByUser = new Map<string, Set<string>>();
+  private readonly idsByFamily = new Map<string, Set<string>>();
+  /** Revocations other than rotation, in the order made: what revokedFamiliesSince reads. */
+  private readonly endings: Array<Readonly<{ at: Date; familyId: string }>> = [];
 
   async add(token: RefreshToken): Promise<void> {
     if (this.idByHash.has(token.tokenHash)) throw new Error('duplicate refresh token hash');
@@ -37,25 +40,22 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
   }
 
   async saveRevocation(token: RefreshToken): Promise<void> {
-    if (this.byId.has(token.id)) this.byId.set(token.id, token);
+    if (!this.byId.has(token.id)) return;
+    this.byId.set(token.id, token);
+    this.noteEnding(token);
   }
 
   async revokeFamily(familyId: string, at: Date, byIp: string, reason: RevokedReason): Promise<number> {
-    return this.revokeWhere((token) => token.familyId === familyId, at, byIp, reason).length;
+    return this.revokeAmong(this.idsByFamily.get(familyId), at, byIp, reason).length;
   }
 
   async revokeAllOfUser(userId: string, at: Date, byIp: string, reason: RevokedReason): Promise<string[]> {
-    const revoked = this.revokeWhere((token) => token.userId === userId, at, byIp, reason);
+    const revoked = this.revokeAmong(this.idsByUser.get(userId), at, byIp, reason);
     return [...new Set(revoked.map((token) => token.familyId))];
   }
 
   async revokedFamiliesSince(since: Date): Promise<string[]> {
-    const families = new Set<string>();
-    for (const token of this.byId.values()) {
-      const { revoked, revokedReason } = token.toProps();
-      if (revoked !== undefined && revoked >= since && revokedReason !== 'rotated') families.add(token.familyId);
-    }
-    return [...families];
+    return [...new Set(this.endings.filter((ending) => ending.at >= since).map((ending) => ending.familyId))];
   }
 
   async purgeExpired(before: Date): Promise<number> {
@@ -65,18 +65,32 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
         this.byId.delete(token.id);
         this.idByHash.delete(token.tokenHash);
         this.idsByUser.get(token.userId)?.delete(token.id);
+        this.idsByFamily.get(token.familyId)?.delete(token.id);
         purged += 1;
       }
     }
+    // A session's access tokens die long before its expired refresh tokens are purged.
+    const kept = this.endings.filter((ending) => ending.at >= before);
+    this.endings.splice(0, this.endings.length, ...kept);
     return purged;
   }
 
   private put(token: RefreshToken): void {
     this.byId.set(token.id, token);
     this.idByHash.set(token.tokenHash, token.id);
-    const ids = this.idsByUser.get(token.userId) ?? new Set<string>();
-    ids.add(token.id);
-    this.idsByUser.set(token.userId, ids);
+    for (const [index, key] of [
+      [this.idsByUser, token.userId],
+      [this.idsByFamily, token.familyId],
+    ] as const) {
+      const ids = index.get(key) ?? new Set<string>();
+      ids.add(token.id);
+      index.set(key, ids);
+    }
+  }
+
+  private noteEnding(token: RefreshToken): void {
+    const { revoked, revokedReason } = token.toProps();
+    if (revoked !== undefined && revokedReason !== 'rotated') this.endings.push({ at: revoked, familyId: token.familyId });
   }
 
   private tokensOf(userId: string): RefreshToken[] {
@@ -84,16 +98,15 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
     return ids.flatMap((id) => this.byId.get(id) ?? []);
   }
 
-  private revokeWhere(
-    matches: (token: RefreshToken) => boolean,
-    at: Date,
-    byIp: string,
-    reason: RevokedReason,
-  ): RefreshToken[] {
-    const revoked = [...this.byId.values()]
-      .filter((token) => matches(token) && token.toProps().revoked === undefined)
+  private revokeAmong(ids: ReadonlySet<string> | undefined, at: Date, byIp: string, reason: RevokedReason): RefreshToken[] {
+    const revoked = [...(ids ?? [])]
+      .flatMap((id) => this.byId.get(id) ?? [])
+      .filter((token) => token.toProps().revoked === undefined)
       .map((token) => token.revoke(at, byIp, reason));
-    for (const token of revoked) this.byId.set(token.id, token);
+    for (const token of revoked) {
+      this.byId.set(token.id, token);
+      this.noteEnding(token);
+    }
     return revoked;
   }
 }
