@@ -16,7 +16,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { cpus, availableParallelism, loadavg, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bcryptCeiling } from './bcrypt-ceiling';
 import { login, race, refreshChains } from './chains';
@@ -41,7 +41,8 @@ const { values: args } = parseArgs({
 });
 const quick = args.quick === true;
 const timing = quick ? { warmupS: 0.5, durationS: 1.5 } : { warmupS: 3, durationS: 10 };
-const outFile = resolve(args.out ?? join(__dirname, 'results.json'));
+// npm runs scripts from the package root, whether this file runs compiled (dist/bench) or not.
+const outFile = resolve(args.out ?? join('bench', 'results.json'));
 
 const log = (line: string): void => {
   process.stderr.write(`bench: ${line}\n`);
@@ -55,8 +56,10 @@ class ApiProcess {
   ) {}
 
   static async start(): Promise<ApiProcess> {
-    const child = fork(join(__dirname, 'api-process.ts'), [], {
-      execArgv: ['-r', '@swc-node/register'], // as `npm start` runs the service
+    // Compiled, as `npm start` runs the service (dist/); from source only when run as TypeScript.
+    const fromSource = extname(__filename) === '.ts';
+    const child = fork(join(__dirname, `api-process${extname(__filename)}`), [], {
+      execArgv: fromSource ? ['-r', '@swc-node/register'] : [],
       env: {
         ...process.env,
         NODE_ENV: process.env.NODE_ENV ?? 'development',
