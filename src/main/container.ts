@@ -109,8 +109,8 @@ const registerUseCases = (c: DependencyContainer): void => {
     accessTokenTtlSeconds: port<Config>(r, Tokens.Config).jwt.ttlSeconds,
   })));
   c.register(AuthorizeRequest, once((r) => new AuthorizeRequest(accessTokens(r), users(r), r.resolve(InProcessRevokedSessions))));
-  c.register(SetPassword, once((r) => new SetPassword(users(r), hasher(r))));
-  c.register(RevokeSessions, once((r) => new RevokeSessions(users(r), tokens(r), clock(r))));
+  c.register(SetPassword, once((r) => new SetPassword(users(r), hasher(r), events(r))));
+  c.register(RevokeSessions, once((r) => new RevokeSessions(users(r), tokens(r), clock(r), events(r))));
 };
 
 /** The use cases the HTTP adapter routes to. */

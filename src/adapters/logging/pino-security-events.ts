@@ -39,6 +39,14 @@ export class PinoSecurityEvents implements SecurityEvents {
     this.write('info', 'token-revoked', event, 'refresh token revoked');
   }
 
+  sessionsRevoked(event: Parameters<SecurityEvents['sessionsRevoked']>[0]): void {
+    this.write('info', 'sessions-revoked', event, 'every session of a user revoked');
+  }
+
+  passwordChanged(event: Parameters<SecurityEvents['passwordChanged']>[0]): void {
+    this.write('info', 'password-changed', event, 'password changed');
+  }
+
   userCreated(event: Parameters<SecurityEvents['userCreated']>[0]): void {
     this.write('info', 'user-created', event, 'user created');
   }

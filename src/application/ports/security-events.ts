@@ -19,6 +19,10 @@ export interface SecurityEvents {
   /** A retired or revoked token came back: its whole family was revoked. */
   reuseDetected(event: Readonly<{ userId: string; familyId: string; ip: string; revokedTokens: number }>): void;
   tokenRevoked(event: Readonly<{ userId: string; familyId: string; tokenId: string; byUserId: string; ip: string }>): void;
+  /** Every session of a user ended at once; `by` as for userCreated. */
+  sessionsRevoked(event: Readonly<{ userId: string; sessions: number; by: string; ip: string }>): void;
+  /** A user's password was replaced; `by` as for userCreated. */
+  passwordChanged(event: Readonly<{ userId: string; by: string }>): void;
   /** `by` is the admin's user id, or 'operator' for the command line. */
   userCreated(event: Readonly<{ userId: string; username: string; role: Role; by: string }>): void;
 }

@@ -3,6 +3,7 @@ import { type Forbidden, forbidden, type UserNotFound, userNotFound } from '../.
 import type { User } from '../../domain/user';
 import type { Clock } from '../ports/clock';
 import type { RefreshTokenRepository } from '../ports/refresh-token-repository';
+import type { SecurityEvents } from '../ports/security-events';
 import type { UserRepository } from '../ports/user-repository';
 
 export type RevokeSessionsInput = Readonly<{
@@ -29,6 +30,7 @@ export class RevokeSessions {
     private readonly users: UserRepository,
     private readonly tokens: RefreshTokenRepository,
     private readonly clock: Clock,
+    private readonly events: SecurityEvents,
   ) {}
 
   async execute(input: RevokeSessionsInput): Promise<Either<Forbidden | UserNotFound, RevokeSessionsOutput>> {
@@ -38,6 +40,7 @@ export class RevokeSessions {
     const user = await this.users.findByUsername(input.username);
     if (user === null) return left(userNotFound);
     const families = await this.tokens.revokeAllOfUser(user.id, this.clock.now(), input.ip, 'revoked');
+    this.events.sessionsRevoked({ userId: user.id, sessions: families.length, by: by === 'operator' ? by : by.id, ip: input.ip });
     return right({ user, families });
   }
 }

@@ -9,6 +9,7 @@ import {
 } from '../../domain/errors';
 import type { User } from '../../domain/user';
 import type { PasswordHasher } from '../ports/password-hasher';
+import type { SecurityEvents } from '../ports/security-events';
 import type { UserRepository } from '../ports/user-repository';
 import { passwordProblems } from '../password-rules';
 
@@ -30,6 +31,7 @@ export class SetPassword {
   constructor(
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
+    private readonly events: SecurityEvents,
   ) {}
 
   async execute(input: SetPasswordInput): Promise<Either<SetPasswordError, User>> {
@@ -41,6 +43,8 @@ export class SetPassword {
     if (user === null) return left(userNotFound);
     const changed = user.withPasswordHash(await this.hasher.hash(input.password));
     // Deleted between the lookup and the update: as if it had never been found.
-    return (await this.users.update(changed)) ? right(changed) : left(userNotFound);
+    if (!(await this.users.update(changed))) return left(userNotFound);
+    this.events.passwordChanged({ userId: user.id, by: input.by === 'operator' ? input.by : input.by.id });
+    return right(changed);
   }
 }

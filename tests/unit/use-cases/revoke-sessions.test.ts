@@ -10,7 +10,7 @@ describe('RevokeSessions', () => {
 
   beforeEach(() => {
     f = buildUseCases();
-    revokeSessions = new RevokeSessions(f.users, f.tokens, f.clock);
+    revokeSessions = new RevokeSessions(f.users, f.tokens, f.clock, f.events);
   });
 
   it("revokes every active refresh token of the user with reason 'revoked', and answers their families", async () => {
@@ -25,6 +25,8 @@ describe('RevokeSessions', () => {
     const result = rightOf(await revokeSessions.execute({ by: 'operator', username: 'ada', ip: 'cli' }));
 
     expect(result.user.username).to.equal('ada');
+    const audit = f.events.recorded.filter((entry) => entry.type === 'sessionsRevoked');
+    expect(audit.map((entry) => entry.event)).to.deep.equal([{ userId: result.user.id, sessions: 2, by: 'operator', ip: 'cli' }]);
     const families = [first, second].map(async (session) => (await f.stored(session.refreshToken.value)).familyId);
     expect([...result.families].sort()).to.deep.equal((await Promise.all(families)).sort());
     for (const secret of [first.refreshToken.value, rotated.refreshToken.value]) {

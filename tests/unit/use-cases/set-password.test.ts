@@ -17,7 +17,7 @@ describe('SetPassword', () => {
 
   beforeEach(async () => {
     f = buildUseCases();
-    setPassword = new SetPassword(f.users, f.hasher);
+    setPassword = new SetPassword(f.users, f.hasher, f.events);
     await f.addUser('ada');
   });
 
@@ -31,6 +31,8 @@ describe('SetPassword', () => {
     const stored = await f.users.findByUsername('ada');
     expect(stored?.passwordHash).to.not.include('a brand new password');
     expect(stored?.firstName, 'nothing else changes').to.equal('Test');
+    const audit = f.events.recorded.filter((entry) => entry.type === 'passwordChanged');
+    expect(audit.map((entry) => entry.event)).to.deep.equal([{ userId: user.id, by: 'operator' }]);
   });
 
   it('lets an admin replace a password, but not a regular user (not even their own: that needs the current one)', async () => {
