@@ -1,0 +1,67 @@
+import { expect } from 'chai';
+import { ConfigError, loadConfig } from '../../../src/main/config';
+
+const problemsOf = (env: Record<string, string>): readonly string[] => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return expect.fail('the configuration was accepted');
+};
+
+describe('configuration from the environment', () => {
+  it('has the documented defaults in development, with a generated JWT secret', () => {
+    const config = loadConfig({});
+    expect(config).to.deep.include({
+      environment: 'development',
+      port: 4000,
+      bcryptCost: 10,
+      corsOrigins: ['http://localhost:4200'],
+      cookieSameSite: 'Strict',
+      trustProxy: false,
+    });
+    expect(config.session).to.deep.equal({ tokenTtlSeconds: 604_800, reuseGraceSeconds: 10, maxLifetimeSeconds: 2_592_000 });
+    expect(config.jwt).to.include({ ttlSeconds: 900, secretWasGenerated: true });
+    expect(config.jwt.secret.length).to.be.at.least(32);
+    expect(config.mongodbUri).to.equal(undefined);
+  });
+
+  it('names every bad variable at once, without echoing values', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      BCRYPT_COST: '4',
+      JWT_SECRET: 'too-short-secret',
+      CORS_ORIGINS: 'not an origin',
+      COOKIE_SAMESITE: 'Sometimes',
+    });
+    const named = problems.map((problem) => problem.split(' ')[0]);
+    expect(named).to.have.members(['PORT', 'BCRYPT_COST', 'JWT_SECRET', 'CORS_ORIGINS', 'COOKIE_SAMESITE']);
+    expect(problems.join('\n')).to.not.include('too-short-secret');
+  });
+
+  it('requires JWT_SECRET in production and allows no cross-origin caller by default there', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).to.deep.equal([
+      'JWT_SECRET is required in production (at least 32 characters)',
+    ]);
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32) });
+    expect(config.corsOrigins).to.deep.equal([]);
+    expect(config.jwt.secretWasGenerated).to.equal(false);
+  });
+
+  it('refuses SameSite=None outside production, where the cookie cannot be Secure', () => {
+    expect(problemsOf({ COOKIE_SAMESITE: 'None' })[0]).to.match(/^COOKIE_SAMESITE=None/);
+  });
+
+  it('reads the list of origins, TRUST_PROXY and MONGODB_URI', () => {
+    const config = loadConfig({
+      CORS_ORIGINS: 'https://a.example.com, http://localhost:4200',
+      TRUST_PROXY: 'true',
+      MONGODB_URI: 'mongodb://db:27017/auth',
+    });
+    expect(config.corsOrigins).to.deep.equal(['https://a.example.com', 'http://localhost:4200']);
+    expect(config.trustProxy).to.equal(true);
+    expect(config.mongodbUri).to.equal('mongodb://db:27017/auth');
+  });
+});
