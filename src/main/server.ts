@@ -34,6 +34,9 @@ const main = async (): Promise<void> => {
     server.close(() => {
       void Promise.allSettled([stores.close(), releaseContainer(container)]).finally(() => process.exit(0));
     });
+    // Keep-alive connections go idle as their last response ends: close each as soon as it does.
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    idle.unref();
     server.closeIdleConnections();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -56,6 +56,14 @@ describe('HTTP API: deployment settings and failure handling', () => {
     expect(response.cookie?.attributes).to.include('Secure');
   });
 
+  it('answers /ready with 503 while the store does not answer, and /health with 200', async () => {
+    app = await startTestApp({ stores: { ...memoryStores(), isReady: async () => false } });
+    const ready = await app.api.get('/ready');
+    expect(ready.status).to.equal(503);
+    expect(ready.body).to.deep.equal({ status: 'unavailable' });
+    expect((await app.api.get('/health')).status).to.equal(200);
+  });
+
   it('with TRUST_PROXY, records the client IP from X-Forwarded-For', async () => {
     app = await startTestApp({ env: { TRUST_PROXY: 'true' } });
     const response = await app.api.post('/users/authenticate', {
