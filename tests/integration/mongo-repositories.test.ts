@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import type { Db } from 'mongodb';
 import { connectMongo } from '../../src/adapters/persistence/mongodb/connect-mongo';
 import { MongoRefreshTokenRepository } from '../../src/adapters/persistence/mongodb/mongo-refresh-token-repository';
@@ -10,17 +9,8 @@ import { describeRefreshTokenRepositoryContract } from '../contract/refresh-toke
 import { aSession, aUser, newId } from '../contract/repository-fixtures';
 import { describeUserRepositoryContract } from '../contract/user-repository-contract';
 import { FakeClock } from '../support/fake-clock';
+import { freePort } from '../support/free-port';
 import { useMongoServer } from '../support/mongo-server';
-
-/** A port nothing listens on: bound by us for a moment, then released. */
-const closedPort = async (): Promise<number> => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no TCP port');
-  return address.port;
-};
 
 /** FerretDB answers buildInfo with its own version field; MongoDB does not. */
 const isFerretDb = async (db: Db): Promise<boolean> => 'ferretdbVersion' in (await db.admin().buildInfo());
@@ -144,7 +134,7 @@ describe('MongoDB persistence adapter', function () {
 
 describe('connectMongo against an unreachable server', () => {
   it('gives up within its bound, after backing off, naming the host but not the credentials', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const logged: string[] = [];
     const started = Date.now();
 
