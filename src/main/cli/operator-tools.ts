@@ -1,5 +1,7 @@
+import { isLeft } from 'fp-ts/Either';
 import type { Logger } from 'pino';
 import type { User } from '../../domain/user';
+import { ListUsers } from '../../application/use-cases/list-users';
 import { CreateUser } from '../../application/use-cases/create-user';
 import { RevokeSessions } from '../../application/use-cases/revoke-sessions';
 import { SetPassword } from '../../application/use-cases/set-password';
@@ -39,7 +41,11 @@ export const operatorToolsOn = (config: Config, stores: Stores, logger: Logger, 
     createUser: container.resolve(CreateUser),
     setPassword: container.resolve(SetPassword),
     revokeSessions: container.resolve(RevokeSessions),
-    listUsers: () => stores.users.list(),
+    listUsers: async () => {
+      const listed = await container.resolve(ListUsers).execute({ actor: 'operator' });
+      if (isLeft(listed)) throw new Error('the operator may always list users');
+      return listed.right;
+    },
     close: () => releaseContainer(container),
   };
 };

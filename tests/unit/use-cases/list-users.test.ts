@@ -13,6 +13,13 @@ describe('ListUsers', () => {
     expect(users.map((user) => user.username)).to.deep.equal(['ada', 'root', 'zoe']);
   });
 
+  it('lists every user to the operator at the command line', async () => {
+    const f = buildUseCases();
+    await f.addUser('ada');
+    const users = rightOf(await f.listUsers.execute({ actor: 'operator' }));
+    expect(users.map((user) => user.username)).to.deep.equal(['ada']);
+  });
+
   it('forbids anyone else', async () => {
     const f = buildUseCases();
     const ada = await f.addUser('ada');
