@@ -1,6 +1,6 @@
 import { Agent, type Dispatcher, request } from 'undici';
 import type { Credentials } from './protocol';
-import { latencyOf } from './stats';
+import { latencyOf, type Measured } from './stats';
 
 /** Plain undici loops for the scenarios whose requests depend on the previous answer. */
 
@@ -46,14 +46,7 @@ const refresh = async (apiUrl: string, token: string, dispatcher: Agent): Promis
   return { status: response.statusCode, ms, ...(refreshToken === undefined ? {} : { refreshToken }) };
 };
 
-export type ChainResult = Readonly<{
-  requests: number;
-  rps: number;
-  p50Ms: number;
-  p99Ms: number;
-  errors: number;
-  durationS: number;
-}>;
+export type ChainResult = Measured;
 
 /**
  * `clients` virtual clients, each rotating its own token with the cookie of its previous

@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { latencyOf } from './stats';
+import { latencyOf, type Measured } from './stats';
 
 export type LoadOptions = Readonly<{
   url: string;
@@ -12,16 +12,7 @@ export type LoadOptions = Readonly<{
   overallRate?: number;
 }>;
 
-export type LoadResult = Readonly<{
-  /** 2xx answers. */
-  requests: number;
-  rps: number;
-  p50Ms: number;
-  p99Ms: number;
-  /** Non-2xx answers plus connection errors (timeouts included). */
-  errors: number;
-  durationS: number;
-}>;
+export type LoadResult = Measured;
 
 export type RunningLoad = Readonly<{ done: Promise<LoadResult>; stop: () => void }>;
 

@@ -7,6 +7,18 @@ export const percentile = (sorted: readonly number[], p: number): number => {
 
 export type Latency = Readonly<{ p50Ms: number; p99Ms: number }>;
 
+/** What one measured run of a scenario yields, however its load was generated. */
+export type Measured = Readonly<{
+  /** Successful answers. */
+  requests: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Failed answers plus connection errors (timeouts included). */
+  errors: number;
+  durationS: number;
+}>;
+
 export const latencyOf = (samples: number[]): Latency => {
   const sorted = Float64Array.from(samples).sort();
   const values = Array.from(sorted);

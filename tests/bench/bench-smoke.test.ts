@@ -4,19 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
+import { SCENARIOS } from '../../bench/report';
 
 const ROOT = join(__dirname, '..', '..');
-const SCENARIOS = [
-  'verify-ceiling',
-  'verify',
-  'verify-many-tokens',
-  'refresh',
-  'bcrypt-ceiling',
-  'login',
-  'race',
-  'mixed-alone',
-  'mixed',
-];
 const RATIOS = ['verifyToCeiling', 'manyTokensP50ToVerifyP50', 'loginToBcryptCeiling', 'mixedP99ToAloneP99'];
 
 type Figures = Record<string, unknown>;

@@ -17,6 +17,7 @@ const rejectionOf = async (promise: Promise<unknown>): Promise<string> => {
   throw new Error('expected a rejection');
 };
 
+/** Hashing and verifying themselves are in tests/contract/password-hasher.test.ts. */
 describe('WorkerPasswordHasher', function () {
   this.timeout(30_000);
   let hasher: WorkerPasswordHasher;
@@ -27,23 +28,10 @@ describe('WorkerPasswordHasher', function () {
 
   afterEach(() => hasher.close());
 
-  it('verifies a password against its own salted hash only', async () => {
-    const hash = await hasher.hash('correct horse');
-    expect(hash).to.match(/^\$2[aby]\$04\$/);
-    expect(hash).to.not.equal(await hasher.hash('correct horse'));
-    expect(await hasher.verify('correct horse', hash)).to.equal(true);
-    expect(await hasher.verify('wrong horse', hash)).to.equal(false);
-  });
-
   it('makes hashes the thread-bound hasher accepts, and accepts its hashes', async () => {
     const onThread = new BcryptPasswordHasher(4);
     expect(await onThread.verify('pw', await hasher.hash('pw'))).to.equal(true);
     expect(await hasher.verify('pw', await onThread.hash('pw'))).to.equal(true);
-  });
-
-  it('answers false without a hash, even for the password of its dummy hash', async () => {
-    expect(await hasher.verify('anything', null)).to.equal(false);
-    expect(await hasher.verify('no user has this password', null)).to.equal(false);
   });
 
   it('answers many concurrent calls, each with its own result, on no more threads than asked', async () => {
