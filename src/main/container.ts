@@ -37,7 +37,6 @@ export type Overrides = Partial<Readonly<{ clock: Clock; passwordHasher: Passwor
 
 /** Adapters the caller opens and closes (they hold a connection or a log stream); the container hands them out. */
 export type Outlets = Readonly<{ loginThrottle: LoginThrottle; securityEvents: SecurityEvents }>;
-const OutletTokens = { LoginThrottle: Symbol('LoginThrottle'), SecurityEvents: Symbol('SecurityEvents') } as const;
 
 /** The successor-derivation key: from the JWT secret, so every instance derives the same one. */
 const successorKey = (jwtSecret: string): Buffer =>
@@ -56,8 +55,8 @@ export const buildContainer = (
   c.register<Clock>(Tokens.Clock, { useValue: overrides.clock ?? new SystemClock() });
   c.register<UserRepository>(Tokens.UserRepository, { useValue: stores.users });
   c.register<RefreshTokenRepository>(Tokens.RefreshTokenRepository, { useValue: stores.tokens });
-  c.register<LoginThrottle>(OutletTokens.LoginThrottle, { useValue: outlets.loginThrottle });
-  c.register<SecurityEvents>(OutletTokens.SecurityEvents, { useValue: outlets.securityEvents });
+  c.register<LoginThrottle>(Tokens.LoginThrottle, { useValue: outlets.loginThrottle });
+  c.register<SecurityEvents>(Tokens.SecurityEvents, { useValue: outlets.securityEvents });
   c.register<PasswordHasher>(Tokens.PasswordHasher, {
     // Off the event loop: a bcrypt hash would otherwise stall every other request for its whole duration.
     useValue: overrides.passwordHasher ?? new WorkerPasswordHasher(config.bcryptCost),
@@ -92,8 +91,8 @@ const registerUseCases = (c: DependencyContainer): void => {
   const ids = (r: Resolver) => port<IdGenerator>(r, Tokens.IdGenerator);
   const clock = (r: Resolver) => port<Clock>(r, Tokens.Clock);
   const policy = (r: Resolver) => port<SessionPolicy>(r, Tokens.SessionPolicy);
-  const throttle = (r: Resolver) => port<LoginThrottle>(r, OutletTokens.LoginThrottle);
-  const events = (r: Resolver) => port<SecurityEvents>(r, OutletTokens.SecurityEvents);
+  const throttle = (r: Resolver) => port<LoginThrottle>(r, Tokens.LoginThrottle);
+  const events = (r: Resolver) => port<SecurityEvents>(r, Tokens.SecurityEvents);
   const once = <T>(build: (r: Resolver) => T) => ({ useFactory: instanceCachingFactory(build) });
 
   c.register(Authenticate, once((r) => new Authenticate(users(r), tokens(r), hasher(r), accessTokens(r), secrets(r), ids(r), clock(r), policy(r), throttle(r), events(r))));

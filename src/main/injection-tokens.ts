@@ -10,4 +10,6 @@ export const Tokens = {
   AccessTokens: Symbol('AccessTokens'),
   TokenGenerator: Symbol('TokenGenerator'),
   IdGenerator: Symbol('IdGenerator'),
+  LoginThrottle: Symbol('LoginThrottle'),
+  SecurityEvents: Symbol('SecurityEvents'),
 } as const;
