@@ -1,9 +1,7 @@
 import { type Either, isLeft, left, right } from 'fp-ts/Either';
 import {
   type Forbidden,
-  forbidden,
   type InvalidUser,
-  invalidUser,
   type UsernameTaken,
   usernameTaken,
 } from '../../domain/errors';
@@ -13,11 +11,11 @@ import type { IdGenerator } from '../ports/id-generator';
 import type { PasswordHasher } from '../ports/password-hasher';
 import type { SecurityEvents } from '../ports/security-events';
 import type { UserRepository } from '../ports/user-repository';
-import { passwordProblems } from '../password-rules';
+import { refusalToSetPassword, type UserManager } from '../password-rules';
 
 export type CreateUserInput = Readonly<{
   /** An admin acting over the API, or the operator at the command line. */
-  by: User | 'operator';
+  by: UserManager;
   firstName: string;
   lastName: string;
   username: string;
@@ -37,9 +35,8 @@ export class CreateUser {
   ) {}
 
   async execute(input: CreateUserInput): Promise<Either<CreateUserError, User>> {
-    if (input.by !== 'operator' && !input.by.isAdmin) return left(forbidden);
-    const weak = passwordProblems(input.password);
-    if (weak.length > 0) return left(invalidUser(weak));
+    const refusal = refusalToSetPassword(input.by, input.password);
+    if (refusal !== null) return left(refusal);
 
     const created = User.create({
       id: this.ids.nextId(),

@@ -1,9 +1,7 @@
 import { type Either, left, right } from 'fp-ts/Either';
 import {
   type Forbidden,
-  forbidden,
   type InvalidUser,
-  invalidUser,
   type UserNotFound,
   userNotFound,
 } from '../../domain/errors';
@@ -11,11 +9,11 @@ import type { User } from '../../domain/user';
 import type { PasswordHasher } from '../ports/password-hasher';
 import type { SecurityEvents } from '../ports/security-events';
 import type { UserRepository } from '../ports/user-repository';
-import { passwordProblems } from '../password-rules';
+import { refusalToSetPassword, type UserManager } from '../password-rules';
 
 export type SetPasswordInput = Readonly<{
   /** An admin, or the operator at the command line. */
-  by: User | 'operator';
+  by: UserManager;
   username: string;
   password: string;
 }>;
@@ -35,9 +33,8 @@ export class SetPassword {
   ) {}
 
   async execute(input: SetPasswordInput): Promise<Either<SetPasswordError, User>> {
-    if (input.by !== 'operator' && !input.by.isAdmin) return left(forbidden);
-    const weak = passwordProblems(input.password);
-    if (weak.length > 0) return left(invalidUser(weak));
+    const refusal = refusalToSetPassword(input.by, input.password);
+    if (refusal !== null) return left(refusal);
 
     const user = await this.users.findByUsername(input.username);
     if (user === null) return left(userNotFound);
