@@ -23,6 +23,13 @@ module.exports = {
       to: { path: '^src/adapters/', pathNot: ['^src/adapters/$1/'] },
     },
     {
+      name: 'driving-adapters-call-use-cases',
+      comment: 'HTTP and the CLI call use cases, never a repository or another store port.',
+      severity: 'error',
+      from: { path: '^src/adapters/(http|cli)/' },
+      to: { path: '^src/application/ports/(user-repository|refresh-token-repository|ended-sessions|expired-token-purge)' },
+    },
+    {
       name: 'nothing-imports-main',
       comment: 'main is the composition root.',
       severity: 'error',

@@ -1,7 +1,7 @@
 /**
  * The API under load, in its own process (started by bench/run.ts through `fork`): the
  * service exactly as `npm start` builds it (same config, the default worker-thread hasher,
- * `openStores`), plus the bare Koa ceiling route, both on ephemeral 127.0.0.1 ports.
+ * the store its config selects), plus the bare Koa ceiling route, both on ephemeral 127.0.0.1 ports.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -13,17 +13,17 @@ import { isLeft } from 'fp-ts/Either';
 import type Koa from 'koa';
 import type { IdGenerator } from '../src/application/ports/id-generator';
 import type { PasswordHasher } from '../src/application/ports/password-hasher';
+import type { RefreshTokenRepository } from '../src/application/ports/refresh-token-repository';
 import type { TokenGenerator } from '../src/application/ports/token-generator';
+import type { UserRepository } from '../src/application/ports/user-repository';
 import { RefreshToken } from '../src/domain/refresh-token';
 import { Role } from '../src/domain/role';
 import { User } from '../src/domain/user';
 import { userView } from '../src/adapters/http/presenters';
 import { WorkerPasswordHasher } from '../src/adapters/security/worker-password-hasher';
 import { loadConfig } from '../src/main/config';
-import { releaseContainer } from '../src/main/container';
 import { Tokens } from '../src/main/injection-tokens';
 import { createLogger } from '../src/main/logger';
-import { openStores } from '../src/main/open-stores';
 import { createService } from '../src/main/service';
 import { ceilingApp } from './ceiling-app';
 import type { ChildMessage, Credentials, ParentMessage } from './protocol';
@@ -92,12 +92,15 @@ const peakSampler = () => {
 const main = async (): Promise<void> => {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
-  const stores = await openStores(config, logger);
-  const service = await createService(config, stores, logger);
-  const { container } = service;
-  const hasher = container.resolve<PasswordHasher>(Tokens.PasswordHasher);
-  const ids = container.resolve<IdGenerator>(Tokens.IdGenerator);
-  const secrets = container.resolve<TokenGenerator>(Tokens.TokenGenerator);
+  const service = await createService(config, { logger });
+  const { graph } = service;
+  const hasher = graph.resolve<PasswordHasher>(Tokens.PasswordHasher);
+  const ids = graph.resolve<IdGenerator>(Tokens.IdGenerator);
+  const secrets = graph.resolve<TokenGenerator>(Tokens.TokenGenerator);
+  const stores = {
+    users: graph.resolve<UserRepository>(Tokens.UserRepository),
+    tokens: graph.resolve<RefreshTokenRepository>(Tokens.RefreshTokenRepository),
+  };
 
   // Users of our own, through the port: the bench works on any store, empty or not.
   const suffix = randomBytes(4).toString('hex');
@@ -149,7 +152,7 @@ const main = async (): Promise<void> => {
     const force = setTimeout(() => [api, ceiling].forEach((server) => server.closeAllConnections()), 5_000);
     await Promise.all([closed(api), closed(ceiling), idle()]);
     clearTimeout(force);
-    await Promise.allSettled([releaseContainer(container), service.close(), stores.close()]);
+    await service.close();
     process.exit(0);
   };
   process.on('message', (message: ParentMessage) => {

@@ -6,6 +6,8 @@ export type UsernameTaken = Readonly<{ _tag: 'UsernameTaken'; username: string }
 export type Forbidden = Readonly<{ _tag: 'Forbidden' }>;
 export type Unauthenticated = Readonly<{ _tag: 'Unauthenticated' }>;
 export type InvalidUser = Readonly<{ _tag: 'InvalidUser'; problems: readonly string[] }>;
+/** A new password that breaks the rules (src/domain/password.ts). */
+export type InvalidPassword = Readonly<{ _tag: 'InvalidPassword'; problems: readonly string[] }>;
 /** Too many failed logins for this username or from this address: the password was not checked. */
 export type LoginThrottled = Readonly<{ _tag: 'LoginThrottled'; retryAfterSeconds: number }>;
 
@@ -17,6 +19,7 @@ export type DomainError =
   | Forbidden
   | Unauthenticated
   | InvalidUser
+  | InvalidPassword
   | LoginThrottled;
 
 export const invalidCredentials: InvalidCredentials = { _tag: 'InvalidCredentials' };
@@ -26,4 +29,5 @@ export const forbidden: Forbidden = { _tag: 'Forbidden' };
 export const unauthenticated: Unauthenticated = { _tag: 'Unauthenticated' };
 export const usernameTaken = (username: string): UsernameTaken => ({ _tag: 'UsernameTaken', username });
 export const invalidUser = (problems: readonly string[]): InvalidUser => ({ _tag: 'InvalidUser', problems });
+export const invalidPassword = (problems: readonly string[]): InvalidPassword => ({ _tag: 'InvalidPassword', problems });
 export const loginThrottled = (retryAfterSeconds: number): LoginThrottled => ({ _tag: 'LoginThrottled', retryAfterSeconds });

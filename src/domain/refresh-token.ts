@@ -75,19 +75,37 @@ export class RefreshToken {
   get tokenHash(): string { return this.props.tokenHash; }
   get expires(): Date { return this.props.expires; }
   get created(): Date { return this.props.created; }
+  get createdByIp(): string { return this.props.createdByIp; }
+  get userAgent(): string | undefined { return this.props.userAgent; }
+  get revoked(): Date | undefined { return this.props.revoked; }
+  get revokedByIp(): string | undefined { return this.props.revokedByIp; }
   get revokedReason(): RevokedReason | undefined { return this.props.revokedReason; }
+  get replacedBy(): string | undefined { return this.props.replacedBy; }
+
+  /** Revoked for any reason, rotation included. */
+  get isRevoked(): boolean {
+    return this.props.revoked !== undefined;
+  }
+
+  /**
+   * When this token's revocation ended its session early (a logout, an admin, reuse detected);
+   * undefined while unrevoked or when it was only rotated, which keeps the session alive.
+   */
+  get sessionEndedAt(): Date | undefined {
+    return this.props.revokedReason === 'rotated' ? undefined : this.props.revoked;
+  }
 
   isExpired(now: Date): boolean {
     return now >= this.props.expires;
   }
 
   isActive(now: Date): boolean {
-    return this.props.revoked === undefined && !this.isExpired(now);
+    return !this.isRevoked && !this.isExpired(now);
   }
 
   presentedAt(now: Date): Presentation {
     if (this.props.revokedReason === 'rotated') return 'rotated';
-    if (this.props.revoked !== undefined) return 'revoked';
+    if (this.isRevoked) return 'revoked';
     return this.isExpired(now) ? 'expired' : 'active';
   }
 
@@ -124,6 +142,7 @@ export class RefreshToken {
     return this.with({ revoked: now, revokedByIp: ip, revokedReason: reason });
   }
 
+  /** For the persistence mappers only: everything else asks the questions above. */
   toProps(): RefreshTokenProps {
     return this.props;
   }

@@ -52,15 +52,11 @@ export class User {
 
   get isAdmin(): boolean { return this.props.role === Role.Admin; }
 
-  /** Admins may act on anyone; other users only on themselves. */
-  mayActOn(userId: string): boolean {
-    return this.isAdmin || this.props.id === userId;
-  }
-
   withPasswordHash(passwordHash: string): User {
     return new User({ ...this.props, passwordHash });
   }
 
+  /** For the persistence mappers only. */
   toProps(): UserProps {
     return this.props;
   }

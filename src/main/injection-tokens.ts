@@ -1,4 +1,4 @@
-/** Typed keys of the container: symbols, so domain and application carry no decorators. */
+/** Typed keys of the container: symbols, so domain and application carry no decorators. One per port. */
 export const Tokens = {
   Config: Symbol('Config'),
   Logger: Symbol('Logger'),
@@ -6,6 +6,9 @@ export const Tokens = {
   SessionPolicy: Symbol('SessionPolicy'),
   UserRepository: Symbol('UserRepository'),
   RefreshTokenRepository: Symbol('RefreshTokenRepository'),
+  EndedSessions: Symbol('EndedSessions'),
+  RevokedSessions: Symbol('RevokedSessions'),
+  StoreReadiness: Symbol('StoreReadiness'),
   PasswordHasher: Symbol('PasswordHasher'),
   AccessTokens: Symbol('AccessTokens'),
   TokenGenerator: Symbol('TokenGenerator'),

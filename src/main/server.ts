@@ -1,9 +1,7 @@
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
-import { releaseContainer } from './container';
 import { createService } from './service';
-import { openStores } from './open-stores';
 
 /** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -21,9 +19,8 @@ const main = async (): Promise<void> => {
   if (config.jwt.secretWasGenerated) {
     logger.warn({}, 'JWT_SECRET is not set: using a random one, so tokens do not survive a restart');
   }
-  const stores = await openStores(config, logger);
-  const { app, container } = await createService(config, stores, logger);
-  const server: Server = app.listen(config.port, () => {
+  const service = await createService(config, { logger });
+  const server: Server = service.app.listen(config.port, () => {
     logger.info({ port: config.port, environment: config.environment }, `listening on port ${config.port}`);
   });
 
@@ -32,7 +29,7 @@ const main = async (): Promise<void> => {
     const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(() => {
-      void Promise.allSettled([stores.close(), releaseContainer(container)]).finally(() => process.exit(0));
+      void service.close().finally(() => process.exit(0));
     });
     // Keep-alive connections go idle as their last response ends: close each as soon as it does.
     const idle = setInterval(() => server.closeIdleConnections(), 100);

@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { expect } from 'chai';
+import { isLeft, right } from 'fp-ts/Either';
 import { InMemoryUserRepository } from '../../src/adapters/persistence/memory/in-memory-user-repository';
 import { BcryptPasswordHasher } from '../../src/adapters/security/bcrypt-password-hasher';
 import type { User } from '../../src/domain/user';
-import { operatorToolsOn } from '../../src/main/cli/operator-tools';
-import { EXIT, runUsersCli, type OpenTools } from '../../src/main/cli/run-users-cli';
+import { EXIT, runUsersCli } from '../../src/adapters/cli/run-users-cli';
+import { configureOperatorCli } from '../../src/main/operator-cli';
 import { memoryStores, type Stores } from '../../src/main/stores';
 import { login, refreshCookieOf } from '../http/suites/harness';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app';
@@ -26,8 +27,7 @@ const collect = (stream: PassThrough): (() => string) => {
 
 /** The command functions in this process, on stores shared with the test (and its app). */
 const inProcess = (stores: Stores) => {
-  const open: OpenTools = async (config, logger) =>
-    operatorToolsOn(config, stores, logger, { passwordHasher: new BcryptPasswordHasher(4) });
+  const configure = configureOperatorCli({ stores, passwordHasher: new BcryptPasswordHasher(4) });
   return async (argv: readonly string[], options: RunOptions = {}): Promise<Run> => {
     const stdin = new PassThrough();
     stdin.end(options.stdin ?? '');
@@ -35,7 +35,7 @@ const inProcess = (stores: Stores) => {
     const stderr = new PassThrough();
     const [out, err] = [collect(stdout), collect(stderr)];
     const env = { NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn', ...options.env };
-    const code = await runUsersCli({ argv, env, stdin, stdout, stderr }, open);
+    const code = await runUsersCli({ argv, env, stdin, stdout, stderr }, configure);
     return { code, out: out(), err: err() };
   };
 };
@@ -59,7 +59,7 @@ const childProcess = (command: string, args: readonly string[], options: RunOpti
   });
 };
 const cli = (args: readonly string[], options: RunOptions = {}): Promise<Run> =>
-  childProcess(process.execPath, ['-r', '@swc-node/register', 'src/main/cli/users.ts', ...args], options);
+  childProcess(process.execPath, ['-r', '@swc-node/register', 'src/main/users-cli.ts', ...args], options);
 
 describe('CLI: npm run users', function () {
   this.timeout(20_000);
@@ -214,7 +214,12 @@ describe('CLI: npm run users', function () {
     it('answers exit 2 when the store cannot be opened or fails, and exit 1 on a bad configuration', async () => {
       const unreachable = await runUsersCli(
         { argv: ['list'], env: { NODE_ENV: 'test' }, stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() },
-        async () => Promise.reject(new Error('connection refused')),
+        (env) => {
+          const configured = configureOperatorCli()(env);
+          return isLeft(configured)
+            ? configured
+            : right({ ...configured.right, open: async () => Promise.reject(new Error('connection refused')) });
+        },
       );
       expect(unreachable).to.equal(EXIT.failure);
 

@@ -93,7 +93,7 @@ describe('openapi.yaml', () => {
 
     it('documents exactly the routes the Koa app serves', async () => {
       const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'contract-test-secret-of-at-least-32-chars' });
-      const service = await createService(config, memoryStores(), createLogger('silent'));
+      const service = await createService(config, { logger: createLogger('silent'), stores: memoryStores() });
       await service.close();
       const served = service.app.middleware
         .flatMap((middleware) => (middleware as { router?: Router }).router?.stack ?? [])

@@ -1,4 +1,7 @@
-import assert from 'node:assert/strict';
+import { expect } from 'chai';
+import { expectRejection } from '../support/either-assertions';
+import type { EndedSessions } from '../../src/application/ports/ended-sessions';
+import type { ExpiredTokenPurge } from '../../src/application/ports/expired-token-purge';
 import type { RefreshTokenRepository } from '../../src/application/ports/refresh-token-repository';
 import { RefreshToken } from '../../src/domain/refresh-token';
 import { FakeClock } from '../support/fake-clock';
@@ -6,13 +9,16 @@ import { aSession, MALFORMED_IDS, newHash, newId, type RepositoryFactory, rotati
 
 const ids = (tokens: readonly RefreshToken[]): string[] => tokens.map((token) => token.id);
 
-/** What every RefreshTokenRepository must do (src/application/ports/refresh-token-repository.ts). */
-export const describeRefreshTokenRepositoryContract = (
-  name: string,
-  makeRepo: RepositoryFactory<RefreshTokenRepository>,
-): void => {
+/** A token store: the use cases' port and the two housekeeping ports, served by one adapter. */
+export type TokenStore = RefreshTokenRepository & EndedSessions & ExpiredTokenPurge;
+
+/**
+ * What every token store must do (src/application/ports/refresh-token-repository.ts,
+ * ended-sessions.ts, expired-token-purge.ts).
+ */
+export const describeRefreshTokenRepositoryContract = (name: string, makeRepo: RepositoryFactory<TokenStore>): void => {
   describe(`RefreshTokenRepository contract: ${name}`, () => {
-    let tokens: RefreshTokenRepository;
+    let tokens: TokenStore;
     let cleanup: () => Promise<void>;
     let clock: FakeClock;
     const userId = newId();
@@ -26,7 +32,7 @@ export const describeRefreshTokenRepositoryContract = (
     });
 
     const stored = async (id: string): Promise<RefreshToken> =>
-      (await tokens.findById(id)) ?? assert.fail(`token ${id} should be stored`);
+      (await tokens.findById(id)) ?? expect.fail(`token ${id} should be stored`);
 
     describe('lookups', () => {
       it('finds an added token by hash and by id, with every field intact', async () => {
@@ -35,17 +41,17 @@ export const describeRefreshTokenRepositoryContract = (
         await tokens.add(withAgent);
         await tokens.add(withoutAgent);
 
-        assert.deepEqual((await tokens.findByHash(withAgent.tokenHash))?.toProps(), withAgent.toProps());
-        assert.deepEqual((await tokens.findById(withAgent.id))?.toProps(), withAgent.toProps());
-        assert.deepEqual((await tokens.findById(withoutAgent.id))?.toProps(), withoutAgent.toProps());
+        expect((await tokens.findByHash(withAgent.tokenHash))?.toProps()).to.deep.equal(withAgent.toProps());
+        expect((await tokens.findById(withAgent.id))?.toProps()).to.deep.equal(withAgent.toProps());
+        expect((await tokens.findById(withoutAgent.id))?.toProps()).to.deep.equal(withoutAgent.toProps());
       });
 
       it('answers null for an unknown hash, an unknown id and ids it could never have made', async () => {
         await tokens.add(aSession(userId, clock.now()));
 
-        assert.equal(await tokens.findByHash(newHash()), null);
-        assert.equal(await tokens.findById(newId()), null);
-        for (const id of MALFORMED_IDS) assert.equal(await tokens.findById(id), null, `id ${JSON.stringify(id)}`);
+        expect(await tokens.findByHash(newHash())).to.equal(null);
+        expect(await tokens.findById(newId())).to.equal(null);
+        for (const id of MALFORMED_IDS) expect(await tokens.findById(id), `id ${JSON.stringify(id)}`).to.equal(null);
       });
 
       it('rejects a second token with a stored hash', async () => {
@@ -53,9 +59,9 @@ export const describeRefreshTokenRepositoryContract = (
         await tokens.add(first);
         const clash = RefreshToken.restore({ ...aSession(userId, clock.now()).toProps(), tokenHash: first.tokenHash });
 
-        await assert.rejects(tokens.add(clash));
+        await expectRejection(tokens.add(clash));
 
-        assert.equal((await tokens.findByHash(first.tokenHash))?.id, first.id);
+        expect((await tokens.findByHash(first.tokenHash))?.id).to.equal(first.id);
       });
 
       it("lists only the user's tokens, oldest first", async () => {
@@ -66,8 +72,8 @@ export const describeRefreshTokenRepositoryContract = (
 
         const listed = await tokens.listByUser(userId);
 
-        assert.deepEqual(ids(listed), [mine[1], mine[3], mine[0], mine[2]].map((token) => token?.id));
-        assert.deepEqual(await tokens.listByUser(newId()), []);
+        expect(ids(listed)).to.deep.equal([mine[1], mine[3], mine[0], mine[2]].map((token) => token?.id));
+        expect(await tokens.listByUser(newId())).to.deep.equal([]);
       });
     });
 
@@ -78,13 +84,13 @@ export const describeRefreshTokenRepositoryContract = (
         clock.advanceSeconds(60);
         const { rotated, successor } = rotationOf(token, newHash(), clock.now());
 
-        assert.equal(await tokens.rotate(rotated, successor), 'rotated');
+        expect(await tokens.rotate(rotated, successor)).to.equal('rotated');
 
-        assert.deepEqual((await tokens.findByHash(successor.tokenHash))?.toProps(), successor.toProps());
+        expect((await tokens.findByHash(successor.tokenHash))?.toProps()).to.deep.equal(successor.toProps());
         const predecessor = (await stored(token.id)).toProps();
-        assert.deepEqual(predecessor, rotated.toProps());
-        assert.equal(predecessor.revokedReason, 'rotated');
-        assert.equal(predecessor.replacedBy, successor.id);
+        expect(predecessor).to.deep.equal(rotated.toProps());
+        expect(predecessor.revokedReason).to.equal('rotated');
+        expect(predecessor.replacedBy).to.equal(successor.id);
       });
 
       it('answers already-rotated to a second claim for the same successor hash and changes nothing', async () => {
@@ -97,11 +103,11 @@ export const describeRefreshTokenRepositoryContract = (
         clock.advanceSeconds(5);
         const second = rotationOf(token, successorHash, clock.now());
 
-        assert.equal(await tokens.rotate(second.rotated, second.successor), 'already-rotated');
+        expect(await tokens.rotate(second.rotated, second.successor)).to.equal('already-rotated');
 
-        assert.equal(await tokens.findById(second.successor.id), null);
-        assert.deepEqual((await stored(token.id)).toProps(), first.rotated.toProps());
-        assert.deepEqual(ids(await tokens.listByUser(userId)), [token.id, first.successor.id]);
+        expect(await tokens.findById(second.successor.id)).to.equal(null);
+        expect((await stored(token.id)).toProps()).to.deep.equal(first.rotated.toProps());
+        expect(ids(await tokens.listByUser(userId))).to.deep.equal([token.id, first.successor.id]);
       });
 
       it('lets exactly one of 20 concurrent claims on one predecessor win', async () => {
@@ -113,12 +119,12 @@ export const describeRefreshTokenRepositoryContract = (
 
         const results = await Promise.all(claims.map(({ rotated, successor }) => tokens.rotate(rotated, successor)));
 
-        assert.equal(results.filter((result) => result === 'rotated').length, 1);
-        assert.equal(results.filter((result) => result === 'already-rotated').length, 19);
-        const winner = claims[results.indexOf('rotated')] ?? assert.fail('no winner');
-        assert.deepEqual(ids(await tokens.listByUser(userId)), [token.id, winner.successor.id]);
-        assert.equal((await tokens.findByHash(successorHash))?.id, winner.successor.id);
-        assert.equal((await stored(token.id)).toProps().replacedBy, winner.successor.id);
+        expect(results.filter((result) => result === 'rotated').length).to.equal(1);
+        expect(results.filter((result) => result === 'already-rotated').length).to.equal(19);
+        const winner = claims[results.indexOf('rotated')] ?? expect.fail('no winner');
+        expect(ids(await tokens.listByUser(userId))).to.deep.equal([token.id, winner.successor.id]);
+        expect((await tokens.findByHash(successorHash))?.id).to.equal(winner.successor.id);
+        expect((await stored(token.id)).toProps().replacedBy).to.equal(winner.successor.id);
       });
 
       it('yields to a revocation that came first: predecessor-revoked, and no active successor', async () => {
@@ -128,37 +134,11 @@ export const describeRefreshTokenRepositoryContract = (
         const { rotated, successor } = rotationOf(token, newHash(), clock.now());
         await tokens.revokeFamily(token.familyId, clock.now(), '10.1.1.1', 'revoked');
 
-        assert.equal(await tokens.rotate(rotated, successor), 'predecessor-revoked');
+        expect(await tokens.rotate(rotated, successor)).to.equal('predecessor-revoked');
 
         const left = await tokens.findByHash(successor.tokenHash);
-        assert.equal(left === null || !left.isActive(clock.now()), true, 'a successor, if stored, is not active');
-        assert.equal((await stored(token.id)).toProps().revokedReason, 'revoked');
-      });
-    });
-
-    describe('saveRevocation', () => {
-      it("saves a stored token's revocation fields", async () => {
-        const token = aSession(userId, clock.now());
-        await tokens.add(token);
-        clock.advanceSeconds(30);
-        const revoked = token.revoke(clock.now(), '10.9.9.9', 'revoked');
-
-        await tokens.saveRevocation(revoked);
-
-        const saved = (await stored(token.id)).toProps();
-        assert.deepEqual(saved, revoked.toProps());
-        assert.deepEqual(saved.revoked, clock.now());
-        assert.equal(saved.revokedByIp, '10.9.9.9');
-        assert.equal(saved.revokedReason, 'revoked');
-      });
-
-      it('stores nothing for a token it does not hold', async () => {
-        const token = aSession(userId, clock.now());
-
-        await tokens.saveRevocation(token.revoke(clock.now(), '10.9.9.9', 'revoked'));
-
-        assert.equal(await tokens.findById(token.id), null);
-        assert.deepEqual(await tokens.listByUser(userId), []);
+        expect(left === null || !left.isActive(clock.now()), 'a successor, if stored, is not active').to.equal(true);
+        expect((await stored(token.id)).toProps().revokedReason).to.equal('revoked');
       });
     });
 
@@ -181,15 +161,15 @@ export const describeRefreshTokenRepositoryContract = (
 
         const count = await tokens.revokeFamily(a1.familyId, clock.now(), '10.6.6.6', 'reuse-detected');
 
-        assert.equal(count, 1);
+        expect(count).to.equal(1);
         const revoked = (await stored(a2.id)).toProps();
-        assert.deepEqual(revoked.revoked, clock.now());
-        assert.equal(revoked.revokedByIp, '10.6.6.6');
-        assert.equal(revoked.revokedReason, 'reuse-detected');
-        assert.deepEqual((await stored(a1.id)).toProps(), a1.toProps(), 'an earlier revocation stays as it was');
-        assert.deepEqual((await stored(b1.id)).toProps(), b1.toProps(), 'another family is untouched');
-        assert.equal(await tokens.revokeFamily(a1.familyId, clock.now(), '10.6.6.6', 'reuse-detected'), 0);
-        assert.equal(await tokens.revokeFamily(newId(), clock.now(), '10.6.6.6', 'reuse-detected'), 0);
+        expect(revoked.revoked).to.deep.equal(clock.now());
+        expect(revoked.revokedByIp).to.equal('10.6.6.6');
+        expect(revoked.revokedReason).to.equal('reuse-detected');
+        expect((await stored(a1.id)).toProps(), 'an earlier revocation stays as it was').to.deep.equal(a1.toProps());
+        expect((await stored(b1.id)).toProps(), 'another family is untouched').to.deep.equal(b1.toProps());
+        expect(await tokens.revokeFamily(a1.familyId, clock.now(), '10.6.6.6', 'reuse-detected')).to.equal(0);
+        expect(await tokens.revokeFamily(newId(), clock.now(), '10.6.6.6', 'reuse-detected')).to.equal(0);
       });
 
       it('revokes every unrevoked token of the user and answers the families it touched', async () => {
@@ -203,21 +183,21 @@ export const describeRefreshTokenRepositoryContract = (
 
         const families = await tokens.revokeAllOfUser(userId, clock.now(), '10.7.7.7', 'revoked');
 
-        assert.deepEqual([...families].sort(), [a2.familyId, b1.familyId].sort());
+        expect([...families].sort()).to.deep.equal([a2.familyId, b1.familyId].sort());
         for (const id of [a2.id, b1.id]) {
           const props = (await stored(id)).toProps();
-          assert.deepEqual(props.revoked, clock.now());
-          assert.equal(props.revokedByIp, '10.7.7.7');
-          assert.equal(props.revokedReason, 'revoked');
+          expect(props.revoked).to.deep.equal(clock.now());
+          expect(props.revokedByIp).to.equal('10.7.7.7');
+          expect(props.revokedReason).to.equal('revoked');
         }
-        assert.equal((await stored(a1.id)).toProps().revokedReason, 'rotated');
-        assert.equal((await stored(c1.id)).toProps().revokedByIp, '10.0.0.1');
-        assert.deepEqual((await stored(someoneElse.id)).toProps(), someoneElse.toProps());
-        assert.deepEqual(await tokens.revokeAllOfUser(userId, clock.now(), '10.7.7.7', 'revoked'), []);
+        expect((await stored(a1.id)).toProps().revokedReason).to.equal('rotated');
+        expect((await stored(c1.id)).toProps().revokedByIp).to.equal('10.0.0.1');
+        expect((await stored(someoneElse.id)).toProps()).to.deep.equal(someoneElse.toProps());
+        expect(await tokens.revokeAllOfUser(userId, clock.now(), '10.7.7.7', 'revoked')).to.deep.equal([]);
       });
     });
 
-    describe('revokedFamiliesSince', () => {
+    describe('endedSince', () => {
       it('answers each family ended early since the given moment once; rotation never counts', async () => {
         const before = aSession(userId, clock.now());
         await tokens.add(before);
@@ -236,16 +216,16 @@ export const describeRefreshTokenRepositoryContract = (
         clock.advanceSeconds(1);
         const loggedOut = aSession(newId(), clock.now());
         await tokens.add(loggedOut);
-        await tokens.saveRevocation(loggedOut.revoke(clock.now(), '10.0.0.2', 'revoked'));
+        await tokens.revokeFamily(loggedOut.familyId, clock.now(), '10.0.0.2', 'revoked');
         const alive = aSession(userId, clock.now());
         await tokens.add(alive);
 
-        const families = await tokens.revokedFamiliesSince(since);
+        const families = await tokens.endedSince(since);
 
-        assert.deepEqual([...families].sort(), [stolen.familyId, loggedOut.familyId].sort());
-        assert.deepEqual(await tokens.revokedFamiliesSince(clock.now()), [loggedOut.familyId], 'at `since` itself counts');
+        expect([...families].sort()).to.deep.equal([stolen.familyId, loggedOut.familyId].sort());
+        expect(await tokens.endedSince(clock.now()), 'at `since` itself counts').to.deep.equal([loggedOut.familyId]);
         clock.advanceSeconds(1);
-        assert.deepEqual(await tokens.revokedFamiliesSince(clock.now()), []);
+        expect(await tokens.endedSince(clock.now())).to.deep.equal([]);
       });
     });
 
@@ -260,11 +240,11 @@ export const describeRefreshTokenRepositoryContract = (
 
         const purged = await tokens.purgeExpired(onTheDot.expires);
 
-        assert.equal(purged, 1);
-        assert.equal(await tokens.findByHash(early.tokenHash), null);
-        assert.equal(await tokens.findById(early.id), null);
-        assert.deepEqual(ids(await tokens.listByUser(userId)), [onTheDot.id, late.id]);
-        assert.equal(await tokens.purgeExpired(onTheDot.expires), 0);
+        expect(purged).to.equal(1);
+        expect(await tokens.findByHash(early.tokenHash)).to.equal(null);
+        expect(await tokens.findById(early.id)).to.equal(null);
+        expect(ids(await tokens.listByUser(userId))).to.deep.equal([onTheDot.id, late.id]);
+        expect(await tokens.purgeExpired(onTheDot.expires)).to.equal(0);
       });
     });
   });

@@ -1,4 +1,5 @@
-import assert from 'node:assert/strict';
+import { expect } from 'chai';
+import { expectRejection } from '../support/either-assertions';
 import type { UserRepository } from '../../src/application/ports/user-repository';
 import { Role } from '../../src/domain/role';
 import { aUser, MALFORMED_IDS, newId, type RepositoryFactory } from './repository-fixtures';
@@ -19,33 +20,33 @@ export const describeUserRepositoryContract = (name: string, makeRepo: Repositor
     it('finds an added user by id and by username, with every field intact', async () => {
       const ada = aUser('ada', { role: Role.Admin });
 
-      assert.equal(await users.add(ada), 'added');
+      expect(await users.add(ada)).to.equal('added');
 
-      assert.deepEqual((await users.findById(ada.id))?.toProps(), ada.toProps());
-      assert.deepEqual((await users.findByUsername('ada'))?.toProps(), ada.toProps());
+      expect((await users.findById(ada.id))?.toProps()).to.deep.equal(ada.toProps());
+      expect((await users.findByUsername('ada'))?.toProps()).to.deep.equal(ada.toProps());
     });
 
     it('answers null for an unknown id or username', async () => {
       await users.add(aUser('ada'));
 
-      assert.equal(await users.findById(newId()), null);
-      assert.equal(await users.findByUsername('nobody'), null);
+      expect(await users.findById(newId())).to.equal(null);
+      expect(await users.findByUsername('nobody')).to.equal(null);
     });
 
     it('answers null, not an error, for ids it could never have made', async () => {
       await users.add(aUser('ada'));
 
-      for (const id of MALFORMED_IDS) assert.equal(await users.findById(id), null, `id ${JSON.stringify(id)}`);
+      for (const id of MALFORMED_IDS) expect(await users.findById(id), `id ${JSON.stringify(id)}`).to.equal(null);
     });
 
     it('refuses a second user with a taken username and keeps the first', async () => {
       const first = aUser('ada');
       await users.add(first);
 
-      assert.equal(await users.add(aUser('ada', { firstName: 'Other' })), 'username-taken');
+      expect(await users.add(aUser('ada', { firstName: 'Other' }))).to.equal('username-taken');
 
-      assert.equal(await users.count(), 1);
-      assert.equal((await users.findByUsername('ada'))?.id, first.id);
+      expect(await users.count()).to.equal(1);
+      expect((await users.findByUsername('ada'))?.id).to.equal(first.id);
     });
 
     it('lets exactly one of 20 concurrent adds of one username through', async () => {
@@ -53,11 +54,11 @@ export const describeUserRepositoryContract = (name: string, makeRepo: Repositor
 
       const results = await Promise.all(candidates.map((user) => users.add(user)));
 
-      assert.equal(results.filter((result) => result === 'added').length, 1);
-      assert.equal(results.filter((result) => result === 'username-taken').length, 19);
-      assert.equal(await users.count(), 1);
+      expect(results.filter((result) => result === 'added').length).to.equal(1);
+      expect(results.filter((result) => result === 'username-taken').length).to.equal(19);
+      expect(await users.count()).to.equal(1);
       const winner = candidates[results.indexOf('added')];
-      assert.equal((await users.findByUsername('race'))?.id, winner?.id);
+      expect((await users.findByUsername('race'))?.id).to.equal(winner?.id);
     });
 
     it('lists every user ordered by username (code-unit order: uppercase first)', async () => {
@@ -65,13 +66,13 @@ export const describeUserRepositoryContract = (name: string, makeRepo: Repositor
 
       const listed = await users.list();
 
-      assert.deepEqual(listed.map((user) => user.username), ['Alice', 'Zed', 'ada', 'bob', 'mia']);
-      assert.equal(await users.count(), 5);
+      expect(listed.map((user) => user.username)).to.deep.equal(['Alice', 'Zed', 'ada', 'bob', 'mia']);
+      expect(await users.count()).to.equal(5);
     });
 
     it('answers an empty list and a zero count when empty', async () => {
-      assert.deepEqual(await users.list(), []);
-      assert.equal(await users.count(), 0);
+      expect(await users.list()).to.deep.equal([]);
+      expect(await users.count()).to.equal(0);
     });
 
     it('replaces a stored user on update, username included', async () => {
@@ -79,19 +80,19 @@ export const describeUserRepositoryContract = (name: string, makeRepo: Repositor
       await users.add(ada);
       const changed = aUser('ada.l', { id: ada.id, firstName: 'Augusta', role: Role.Admin, passwordHash: 'new-hash' });
 
-      assert.equal(await users.update(changed), true);
+      expect(await users.update(changed)).to.equal(true);
 
-      assert.deepEqual((await users.findById(ada.id))?.toProps(), changed.toProps());
-      assert.equal((await users.findByUsername('ada.l'))?.id, ada.id);
-      assert.equal(await users.findByUsername('ada'), null);
-      assert.equal(await users.count(), 1);
+      expect((await users.findById(ada.id))?.toProps()).to.deep.equal(changed.toProps());
+      expect((await users.findByUsername('ada.l'))?.id).to.equal(ada.id);
+      expect(await users.findByUsername('ada')).to.equal(null);
+      expect(await users.count()).to.equal(1);
     });
 
     it('answers false on update of an unknown id and stores nothing', async () => {
-      assert.equal(await users.update(aUser('ghost')), false);
+      expect(await users.update(aUser('ghost'))).to.equal(false);
 
-      assert.equal(await users.count(), 0);
-      assert.equal(await users.findByUsername('ghost'), null);
+      expect(await users.count()).to.equal(0);
+      expect(await users.findByUsername('ghost')).to.equal(null);
     });
 
     it('rejects an update to a username another user holds, changing neither user', async () => {
@@ -100,10 +101,10 @@ export const describeUserRepositoryContract = (name: string, makeRepo: Repositor
       await users.add(ada);
       await users.add(bob);
 
-      await assert.rejects(users.update(aUser('ada', { id: bob.id })));
+      await expectRejection(users.update(aUser('ada', { id: bob.id })));
 
-      assert.equal((await users.findByUsername('ada'))?.id, ada.id);
-      assert.deepEqual((await users.findById(bob.id))?.toProps(), bob.toProps());
+      expect((await users.findByUsername('ada'))?.id).to.equal(ada.id);
+      expect((await users.findById(bob.id))?.toProps()).to.deep.equal(bob.toProps());
     });
   });
 };

@@ -1,3 +1,5 @@
+import { CreateUser } from '../../src/application/use-cases/create-user';
+import { Actor } from '../../src/domain/actor';
 import { expect } from 'chai';
 import type { RefreshTokenRepository } from '../../src/application/ports/refresh-token-repository';
 import type { UserRepository } from '../../src/application/ports/user-repository';
@@ -48,8 +50,8 @@ describe('HTTP API: deployment settings and failure handling', () => {
     app = await startTestApp({ env: { NODE_ENV: 'production' } });
     expect(await app.stores.users.count()).to.equal(0);
     expect(app.config.corsOrigins).to.deep.equal([]);
-    const admin = await app.service.useCases.createUser.execute({
-      by: 'operator', firstName: 'A', lastName: 'B', username: 'root', password: 'long-password', role: 'Admin',
+    const admin = await app.service.graph.resolve(CreateUser).execute({
+      actor: Actor.operator, firstName: 'A', lastName: 'B', username: 'root', password: 'long-password', role: 'Admin',
     });
     expect(admin._tag).to.equal('Right');
     const response = await login(app.api, 'root', 'long-password');

@@ -1,4 +1,6 @@
+import { Actor } from '../../src/domain/actor';
 import { expect } from 'chai';
+import type { EndedSessions } from '../../src/application/ports/ended-sessions';
 import type { RefreshTokenRepository } from '../../src/application/ports/refresh-token-repository';
 import { RevokeSessions } from '../../src/application/use-cases/revoke-sessions';
 import { memoryStores } from '../../src/main/stores';
@@ -64,8 +66,8 @@ describe('HTTP: access tokens of a revoked session stop working within ACCESS_RE
     const { api, clock, service } = await started();
     const { admin, user } = await adminAndUser(api);
     const again = await login(api, 'alice', 'a-long-password');
-    const revokeSessions = service.container.resolve(RevokeSessions);
-    const result = await revokeSessions.execute({ by: 'operator', username: 'alice', ip: 'cli' });
+    const revokeSessions = service.graph.resolve(RevokeSessions);
+    const result = await revokeSessions.execute({ actor: Actor.operator, username: 'alice', ip: 'cli' });
     expect(result._tag).to.equal('Right');
 
     clock.advanceSeconds(LAG);
@@ -97,17 +99,21 @@ describe('HTTP: access tokens of a revoked session stop working within ACCESS_RE
   it('costs no token-store query per request: one per lag period, whatever the number of requests', async () => {
     const stores = memoryStores();
     const tokens = counting<RefreshTokenRepository>(stores.tokens);
-    app = await startTestApp({ stores: { ...stores, tokens: tokens.proxy } });
-    expect(tokens.calls, 'the cache is warmed at start-up').to.deep.equal(['revokedFamiliesSince']);
+    const endings = counting<EndedSessions>(stores.endedSessions);
+    app = await startTestApp({ stores: { ...stores, tokens: tokens.proxy, endedSessions: endings.proxy } });
+    expect(endings.calls, 'the cache is warmed at start-up').to.deep.equal(['endedSince']);
     const session = await login(app.api);
     tokens.calls.length = 0;
+    endings.calls.length = 0;
 
     for (let i = 0; i < 20; i += 1) expect(await statusWith(session)).to.equal(200);
     expect(tokens.calls).to.deep.equal([]);
+    expect(endings.calls).to.deep.equal([]);
 
     app.clock.advanceSeconds(LAG);
     const burst = await Promise.all(Array.from({ length: 20 }, () => statusWith(session)));
     expect(burst).to.deep.equal(Array(20).fill(200));
-    expect(tokens.calls, 'one poll, shared by the burst').to.deep.equal(['revokedFamiliesSince']);
+    expect(endings.calls, 'one poll, shared by the burst').to.deep.equal(['endedSince']);
+    expect(tokens.calls).to.deep.equal([]);
   });
 });

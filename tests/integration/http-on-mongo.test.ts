@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { connectMongo } from '../../src/adapters/persistence/mongodb/connect-mongo';
-import type { Stores } from '../../src/main/stores';
+import { mongoStores, type Stores } from '../../src/main/stores';
 import { httpApiSuites } from '../http/suites/all';
 import { login, refreshCookieOf } from '../http/suites/harness';
 import { FakeClock } from '../support/fake-clock';
@@ -12,8 +12,7 @@ describe('HTTP API on MongoDB', function () {
   const server = useMongoServer();
 
   const storesOn = async (database: string): Promise<Stores> => {
-    const mongo = await connectMongo(server.uriFor(database), { retryForMs: 10_000 });
-    return { users: mongo.users, tokens: mongo.tokens, isReady: () => mongo.ping(), close: () => mongo.close() };
+    return mongoStores(await connectMongo(server.uriFor(database), { retryForMs: 10_000 }));
   };
 
   httpApiSuites(() => storesOn(server.freshDatabaseName()));

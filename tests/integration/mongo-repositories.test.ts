@@ -1,16 +1,19 @@
-import assert from 'node:assert/strict';
+import { expect } from 'chai';
 import type { Db } from 'mongodb';
 import { connectMongo } from '../../src/adapters/persistence/mongodb/connect-mongo';
 import { MongoRefreshTokenRepository } from '../../src/adapters/persistence/mongodb/mongo-refresh-token-repository';
 import { ensureIndexes } from '../../src/adapters/persistence/mongodb/mongo-indexes';
-import { MongoTokenPurge, type Scheduler } from '../../src/adapters/persistence/mongodb/mongo-token-purge';
+import { MongoTokenPurge } from '../../src/adapters/persistence/mongodb/mongo-token-purge';
+import type { Scheduler } from '../../src/adapters/persistence/periodic-purge';
 import { MongoUserRepository } from '../../src/adapters/persistence/mongodb/mongo-user-repository';
 import { describeRefreshTokenRepositoryContract } from '../contract/refresh-token-repository-contract';
 import { aSession, aUser, newId } from '../contract/repository-fixtures';
 import { describeUserRepositoryContract } from '../contract/user-repository-contract';
 import { FakeClock } from '../support/fake-clock';
 import { freePort } from '../support/free-port';
+import { expectRejection } from '../support/either-assertions';
 import { useMongoServer } from '../support/mongo-server';
+import { RecordingLogger } from '../support/recording-logger';
 
 /** FerretDB answers buildInfo with its own version field; MongoDB does not. */
 const isFerretDb = async (db: Db): Promise<boolean> => 'ferretdbVersion' in (await db.admin().buildInfo());
@@ -39,18 +42,18 @@ describe('MongoDB persistence adapter', function () {
   describe('connectMongo', () => {
     it('connects to the database named in the URI, ensures the indexes and pings', async () => {
       const name = server.freshDatabaseName();
-      const logged: string[] = [];
-      const connection = await connectMongo(server.uriFor(name), { retryForMs: 10_000, log: (line) => logged.push(line) });
+      const logger = new RecordingLogger();
+      const connection = await connectMongo(server.uriFor(name), { retryForMs: 10_000, logger });
       try {
-        assert.equal(await connection.users.add(aUser('ada')), 'added');
-        assert.equal(await connection.users.add(aUser('ada')), 'username-taken');
-        assert.equal(await connection.ping(), true);
-        assert.equal(connection.purgeMode, 'off');
+        expect(await connection.users.add(aUser('ada'))).to.equal('added');
+        expect(await connection.users.add(aUser('ada'))).to.equal('username-taken');
+        expect(await connection.ping()).to.equal(true);
+        expect(connection.purgeMode).to.equal('off');
         const db = server.client().db(name);
-        assert.equal(await db.collection('users').countDocuments({ username: 'ada' }), 1);
+        expect(await db.collection('users').countDocuments({ username: 'ada' })).to.equal(1);
         const tokenIndexes = (await db.collection('refreshTokens').indexes()).map((index) => index.key);
-        assert.deepEqual(tokenIndexes.find((key) => 'tokenHash' in key), { tokenHash: 1 });
-        assert.match(logged.join('\n'), /connected \(attempt 1\)/);
+        expect(tokenIndexes.find((key) => 'tokenHash' in key)).to.deep.equal({ tokenHash: 1 });
+        expect(logger.text).to.match(/connected \(attempt 1\)/);
       } finally {
         await connection.close();
       }
@@ -60,7 +63,7 @@ describe('MongoDB persistence adapter', function () {
       const uri = server.uriFor(server.freshDatabaseName());
       await (await connectMongo(uri, { retryForMs: 10_000 })).close();
       const again = await connectMongo(uri, { retryForMs: 10_000 });
-      assert.equal(await again.ping(), true);
+      expect(await again.ping()).to.equal(true);
       await again.close();
     });
   });
@@ -93,16 +96,16 @@ describe('MongoDB persistence adapter', function () {
 
       const expiresIndex = (await db.collection('refreshTokens').indexes()).find((index) => 'expires' in index.key);
       if (await isFerretDb(db)) {
-        assert.equal(mode, 'periodic');
-        assert.equal(ticks.length, 1);
-        assert.equal(ticks[0]?.intervalMs, INTERVAL);
-        assert.equal(expiresIndex?.expireAfterSeconds, undefined);
+        expect(mode).to.equal('periodic');
+        expect(ticks.length).to.equal(1);
+        expect(ticks[0]?.intervalMs).to.equal(INTERVAL);
+        expect(expiresIndex?.expireAfterSeconds).to.equal(undefined);
       } else {
-        assert.equal(mode, 'ttl');
-        assert.equal(ticks.length, 0);
-        assert.equal(expiresIndex?.expireAfterSeconds, RETENTION);
+        expect(mode).to.equal('ttl');
+        expect(ticks.length).to.equal(0);
+        expect(expiresIndex?.expireAfterSeconds).to.equal(RETENTION);
       }
-      assert.equal((await purgeOf().start()) === mode, true, 'a second start-up chooses the same, without error');
+      expect((await purgeOf().start()) === mode, 'a second start-up chooses the same, without error').to.equal(true);
       purge.stop();
     });
 
@@ -121,13 +124,13 @@ describe('MongoDB persistence adapter', function () {
       if (mode === 'periodic') {
         await ticks[0]?.task();
       } else {
-        assert.equal(await purge.purgeNow(), 1);
+        expect(await purge.purgeNow()).to.equal(1);
       }
 
-      assert.equal(await tokens.findById(old.id), null);
-      assert.equal((await tokens.findById(recent.id))?.id, recent.id);
+      expect(await tokens.findById(old.id)).to.equal(null);
+      expect((await tokens.findById(recent.id))?.id).to.equal(recent.id);
       purge.stop();
-      assert.equal(ticks.every((tick) => tick.stopped), true);
+      expect(ticks.every((tick) => tick.stopped)).to.equal(true);
     });
   });
 });
@@ -135,28 +138,26 @@ describe('MongoDB persistence adapter', function () {
 describe('connectMongo against an unreachable server', () => {
   it('gives up within its bound, after backing off, naming the host but not the credentials', async () => {
     const port = await freePort();
-    const logged: string[] = [];
+    const logger = new RecordingLogger();
     const started = Date.now();
 
-    await assert.rejects(
+    const error = await expectRejection(
       connectMongo(`mongodb://alice:s3cret@127.0.0.1:${port}/jwt-api`, {
         retryForMs: 1_500,
         attemptTimeoutMs: 300,
         initialBackoffMs: 50,
-        log: (line) => logged.push(line),
+        logger,
       }),
-      (error: Error) => {
-        assert.match(error.message, new RegExp(`127\\.0\\.0\\.1:${port} unreachable`));
-        assert.doesNotMatch(error.message, /s3cret|alice/);
-        return true;
-      },
     );
+    expect(error.message).to.match(new RegExp(`127\\.0\\.0\\.1:${port} unreachable`));
+    expect(error.message).not.to.match(/s3cret|alice/);
+    const logged = logger.lines.map((line) => line.message);
 
     const elapsed = Date.now() - started;
-    assert.ok(elapsed >= 1_000 && elapsed < 3_000, `gave up after ${elapsed} ms`);
+    expect(elapsed >= 1_000 && elapsed < 3_000, `gave up after ${elapsed} ms`).to.equal(true);
     const pauses = logged.flatMap((line) => /retrying in (\d+) ms/.exec(line)?.[1] ?? []).map(Number);
-    assert.ok(pauses.length >= 2, logged.join('\n'));
-    assert.deepEqual(pauses.slice(0, 2), [50, 100], 'the pause doubles after each failure');
-    assert.equal(logged.some((line) => /s3cret/.test(line)), false);
+    expect(pauses.length, logged.join("\n")).to.be.at.least(2);
+    expect(pauses.slice(0, 2), 'the pause doubles after each failure').to.deep.equal([50, 100]);
+    expect(logged.some((line) => /s3cret/.test(line))).to.equal(false);
   });
 });

@@ -46,8 +46,10 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     },
   });
   const logger = createLogger('info', sink);
-  const service = await createService(config, stores, logger, {
+  const service = await createService(config, {
+    logger,
     clock,
+    stores,
     passwordHasher: options.passwordHasher ?? new BcryptPasswordHasher(4),
   });
   const server: Server = await new Promise((resolve) => {

@@ -3,7 +3,8 @@ import { expect } from 'chai';
 import { BcryptPasswordHasher } from '../../src/adapters/security/bcrypt-password-hasher';
 import { CryptoTokenGenerator } from '../../src/adapters/security/crypto-token-generator';
 import { JwtAccessTokens, type JwtSettings } from '../../src/adapters/security/jwt-access-tokens';
-import { RandomIdGenerator } from '../../src/adapters/security/random-id-generator';
+import { InProcessRevokedSessions } from '../../src/adapters/cache/in-process-revoked-sessions';
+import { RandomIdGenerator } from '../../src/adapters/ids/random-id-generator';
 import { InMemoryRefreshTokenRepository } from '../../src/adapters/persistence/memory/in-memory-refresh-token-repository';
 import { InMemoryLoginThrottle } from '../../src/adapters/throttle/in-memory-login-throttle';
 import type { LoginThrottle, LoginThrottlePolicy } from '../../src/application/ports/login-throttle';
@@ -17,6 +18,7 @@ import { ListUsers } from '../../src/application/use-cases/list-users';
 import { RefreshSession } from '../../src/application/use-cases/refresh-session';
 import { RevokeToken } from '../../src/application/use-cases/revoke-token';
 import type { RefreshToken } from '../../src/domain/refresh-token';
+import { Actor } from '../../src/domain/actor';
 import { Role } from '../../src/domain/role';
 import type { SessionPolicy } from '../../src/domain/session-policy';
 import type { User } from '../../src/domain/user';
@@ -74,12 +76,17 @@ export const buildUseCases = (
     listUsers: new ListUsers(users),
     getUser: new GetUser(users),
     listRefreshTokens: new ListRefreshTokens(users, tokens, clock),
-    authorizeRequest: new AuthorizeRequest(accessTokens, users),
+    // Lag 0: every request asks the store, so a revocation shows at once.
+    authorizeRequest: new AuthorizeRequest(
+      accessTokens,
+      users,
+      new InProcessRevokedSessions(tokens, clock, { lagSeconds: 0, accessTokenTtlSeconds: JWT.ttlSeconds }),
+    ),
 
     /** A user added by the operator, with PASSWORD. */
     addUser: async (username: string, role: Role = Role.User): Promise<User> =>
       rightOf(
-        await createUser.execute({ by: 'operator', firstName: 'Test', lastName: 'User', username, password: PASSWORD, role }),
+        await createUser.execute({ actor: Actor.operator, firstName: 'Test', lastName: 'User', username, password: PASSWORD, role }),
       ),
     /** A successful login with PASSWORD. */
     login: async (username: string, ip = '10.0.0.1'): Promise<Session> =>

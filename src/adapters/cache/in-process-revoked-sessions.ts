@@ -1,5 +1,5 @@
 import type { Clock } from '../../application/ports/clock';
-import type { RefreshTokenRepository } from '../../application/ports/refresh-token-repository';
+import type { EndedSessions } from '../../application/ports/ended-sessions';
 import type { RevokedSessions } from '../../application/ports/revoked-sessions';
 
 export type RevocationCacheSettings = Readonly<{
@@ -31,7 +31,7 @@ export class InProcessRevokedSessions implements RevokedSessions {
   private polling: Promise<void> | undefined;
 
   constructor(
-    private readonly tokens: Pick<RefreshTokenRepository, 'revokedFamiliesSince'>,
+    private readonly endings: EndedSessions,
     private readonly clock: Clock,
     private readonly settings: RevocationCacheSettings,
   ) {}
@@ -56,7 +56,7 @@ export class InProcessRevokedSessions implements RevokedSessions {
   private async poll(): Promise<void> {
     const now = this.clock.now().getTime();
     const lookBack = this.lastPoll === undefined ? now - seconds(this.settings.accessTokenTtlSeconds) : this.lastPoll.getTime();
-    const families = await this.tokens.revokedFamiliesSince(new Date(lookBack - seconds(POLL_OVERLAP_SECONDS)));
+    const families = await this.endings.endedSince(new Date(lookBack - seconds(POLL_OVERLAP_SECONDS)));
     // Its access tokens were issued before the revocation: all expired by then, give or take the overlap.
     const forgetAt = now + seconds(this.settings.accessTokenTtlSeconds + POLL_OVERLAP_SECONDS);
     for (const family of families) if (!this.revoked.has(family)) this.revoked.set(family, forgetAt);

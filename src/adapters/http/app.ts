@@ -2,7 +2,7 @@ import Koa from 'koa';
 import bodyParser from 'koa-bodyparser';
 import { corsPolicy } from './cors-policy';
 import { errorMiddleware } from './error-middleware';
-import type { HttpLogger } from './http-logger';
+import type { Logger } from '../../application/ports/logger';
 import type { HttpSettings } from './http-settings';
 import { requestLogging } from './request-logging';
 import { docsRoutes } from './routes/docs-routes';
@@ -15,7 +15,7 @@ import type { UseCaseSet } from './use-case-set';
 export type HttpAppDependencies = Readonly<{
   useCases: UseCaseSet;
   settings: HttpSettings;
-  logger: HttpLogger;
+  logger: Logger;
   /** Whether the store answers (GET /ready). */
   isReady: () => Promise<boolean>;
 }>;

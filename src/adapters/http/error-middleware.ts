@@ -1,8 +1,10 @@
 import type { Context, Next } from 'koa';
 import { HttpError } from './error-responses';
-import type { HttpLogger } from './http-logger';
+import type { Logger } from '../../application/ports/logger';
 
-type ThrownByKoa = Error & { status?: unknown; expose?: boolean };
+type ThrownByKoa = Error & { status?: unknown; expose?: boolean; headers?: unknown };
+
+type Answer = Readonly<{ status: number; message: string; headers: Readonly<Record<string, string>> }>;
 
 /** What the body parser (co-body, raw-body) means by the statuses it throws. */
 const parserMessages: Readonly<Record<number, string>> = {
@@ -16,7 +18,7 @@ const parserMessages: Readonly<Record<number, string>> = {
  * with their stack and answered 500 without details.
  */
 export const errorMiddleware =
-  (logger: HttpLogger) =>
+  (logger: Logger) =>
   async (ctx: Context, next: Next): Promise<void> => {
     try {
       await next();
@@ -26,19 +28,19 @@ export const errorMiddleware =
         ctx.status = status; // setting a body would otherwise turn the status into 200
       }
     } catch (thrown) {
-      const { status, message } = describe(thrown, logger, ctx);
+      const { status, message, headers } = describe(thrown, logger, ctx);
       ctx.status = status;
       ctx.body = { message };
-      if (status === 401) ctx.set('WWW-Authenticate', 'Bearer');
+      ctx.set(headers);
     }
   };
 
-const describe = (thrown: unknown, logger: HttpLogger, ctx: Context): { status: number; message: string } => {
-  if (thrown instanceof HttpError) return { status: thrown.status, message: thrown.message };
+const describe = (thrown: unknown, logger: Logger, ctx: Context): Answer => {
+  if (thrown instanceof HttpError) return thrown;
   const { status, expose, message } = (thrown ?? {}) as ThrownByKoa;
   if (typeof status === 'number' && status >= 400 && status < 500 && expose !== false) {
-    return { status, message: parserMessages[status] ?? message };
+    return { status, message: parserMessages[status] ?? message, headers: {} };
   }
   logger.error({ err: thrown, method: ctx.method, path: ctx.path }, 'unhandled error');
-  return { status: 500, message: 'Internal server error' };
+  return { status: 500, message: 'Internal server error', headers: {} };
 };

@@ -1,10 +1,11 @@
 import type { DomainError } from '../../domain/errors';
+import { assertNever } from '../../domain/lang';
 
-export type ErrorResponse = Readonly<{ status: number; message: string }>;
+/** How an error is answered: status, the body's message and any headers the answer needs. */
+export type ErrorResponse = Readonly<{ status: number; message: string; headers?: Readonly<Record<string, string>> }>;
 
-const assertNever = (value: never): never => {
-  throw new Error(`unmapped error: ${JSON.stringify(value)}`);
-};
+/** RFC 6750: a 401 names the scheme the client should authenticate with. */
+const BEARER_CHALLENGE = { 'WWW-Authenticate': 'Bearer' } as const;
 
 /** The one place where domain errors become HTTP answers (the tutorial's codes and messages). */
 export const errorResponse = (error: DomainError): ErrorResponse => {
@@ -15,32 +16,42 @@ export const errorResponse = (error: DomainError): ErrorResponse => {
       return { status: 400, message: 'Invalid token' };
     case 'Unauthenticated':
     case 'Forbidden':
-      return { status: 401, message: 'Unauthorized' };
+      return { status: 401, message: 'Unauthorized', headers: BEARER_CHALLENGE };
     case 'UserNotFound':
       return { status: 404, message: 'User not found' };
     case 'UsernameTaken':
       return { status: 409, message: `Username '${error.username}' is already taken` };
     case 'InvalidUser':
+    case 'InvalidPassword':
       return { status: 400, message: `Validation error: ${error.problems.join(', ')}` };
     case 'LoginThrottled':
-      // The route adds Retry-After from error.retryAfterSeconds.
-      return { status: 429, message: 'Too many failed login attempts, try again later' };
+      return {
+        status: 429,
+        message: 'Too many failed login attempts, try again later',
+        headers: { 'Retry-After': String(error.retryAfterSeconds) },
+      };
     default:
       return assertNever(error);
   }
 };
 
-/** Thrown inside the HTTP adapter to answer with a status and message; the error middleware renders it. */
+/**
+ * Thrown inside the HTTP adapter to answer with a status, message and headers (Koa's own
+ * convention: an error carries `status`, `expose` and `headers`); the error middleware renders it.
+ */
 export class HttpError extends Error {
+  readonly expose = true;
+
   constructor(
     readonly status: number,
     message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }
 
   static from(error: DomainError): HttpError {
-    const { status, message } = errorResponse(error);
-    return new HttpError(status, message);
+    const { status, message, headers } = errorResponse(error);
+    return new HttpError(status, message, headers);
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import { clientIp } from './client-info';
-import type { HttpLogger } from './http-logger';
+import type { Logger } from '../../application/ports/logger';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
@@ -17,7 +17,7 @@ export type RequestLogState = { requestId: string };
  * query string, which may carry secrets), status and duration. No header or body is logged.
  */
 export const requestLogging =
-  (logger: HttpLogger, newId: () => string = randomUUID) =>
+  (logger: Logger, newId: () => string = randomUUID) =>
   async (ctx: Context, next: Next): Promise<void> => {
     const started = process.hrtime.bigint();
     const given = ctx.get(REQUEST_ID_HEADER);

@@ -1,7 +1,7 @@
 import type { Context, Next } from 'koa';
-import type { Principal } from '../../application/use-cases/authorize-request';
+import type { AuthorizeRequest, Principal } from '../../application/use-cases/authorize-request';
+import { unauthenticated } from '../../domain/errors';
 import { HttpError } from './error-responses';
-import type { UseCaseSet } from './use-case-set';
 import { unwrap } from './unwrap';
 
 export type AuthState = { principal: Principal };
@@ -10,11 +10,11 @@ const BEARER = /^Bearer ([A-Za-z0-9\-_.]+)$/;
 
 /** Lets a request through only with a valid access token; the caller lands in ctx.state.principal. */
 export const requirePrincipal =
-  (useCases: UseCaseSet) =>
+  (authorizeRequest: Pick<AuthorizeRequest, 'execute'>) =>
   async (ctx: Context, next: Next): Promise<void> => {
     const match = BEARER.exec(ctx.get('Authorization'));
-    if (match?.[1] === undefined) throw new HttpError(401, 'Unauthorized');
-    (ctx.state as AuthState).principal = unwrap(await useCases.authorizeRequest.execute({ accessToken: match[1] }));
+    if (match?.[1] === undefined) throw HttpError.from(unauthenticated);
+    (ctx.state as AuthState).principal = unwrap(await authorizeRequest.execute({ accessToken: match[1] }));
     await next();
   };
 

@@ -1,3 +1,4 @@
+import type { Executes } from '../../domain/lang';
 import type { Authenticate } from '../../application/use-cases/authenticate';
 import type { AuthorizeRequest } from '../../application/use-cases/authorize-request';
 import type { CreateUser } from '../../application/use-cases/create-user';
@@ -6,8 +7,6 @@ import type { ListRefreshTokens } from '../../application/use-cases/list-refresh
 import type { ListUsers } from '../../application/use-cases/list-users';
 import type { RefreshSession } from '../../application/use-cases/refresh-session';
 import type { RevokeToken } from '../../application/use-cases/revoke-token';
-
-type Executes<T extends { execute: unknown }> = Pick<T, 'execute'>;
 
 /** The use cases the routes call: handed in by the composition root. */
 export type UseCaseSet = Readonly<{

@@ -1,15 +1,14 @@
-import type { Logger } from 'pino';
+import type { Logger } from '../../application/ports/logger';
 import type { SecurityEvents } from '../../application/ports/security-events';
 
-type Level = 'info' | 'warn' | 'error';
-type AuditLogger = Pick<Logger, Level>;
+type Level = keyof Logger;
 
 /**
  * Security events as their own JSON lines: `category: 'security'` and an `event` name, so a
  * log pipeline can route them to the audit trail. Failures of attackers' kind are warnings.
  */
 export class PinoSecurityEvents implements SecurityEvents {
-  constructor(private readonly logger: AuditLogger) {}
+  constructor(private readonly logger: Logger) {}
 
   loginSucceeded(event: Parameters<SecurityEvents['loginSucceeded']>[0]): void {
     this.write('info', 'login-succeeded', event, 'login succeeded');

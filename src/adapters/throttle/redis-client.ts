@@ -1,10 +1,5 @@
 import { Redis } from 'ioredis';
-
-/** The slice of a structured logger the connection reports to. */
-export interface RedisLogger {
-  info(fields: object, message: string): void;
-  error(fields: object, message: string): void;
-}
+import type { Logger } from '../../application/ports/logger';
 
 const CONNECT_TIMEOUT_MS = 1_000;
 const COMMAND_TIMEOUT_MS = 500;
@@ -16,7 +11,7 @@ const MAX_RECONNECT_DELAY_MS = 5_000;
  * instead of holding a login. It keeps reconnecting in the background and logs each outage
  * once, when it starts, and once when it ends. The URL is never logged: it may hold a password.
  */
-export const connectRedis = async (url: string, logger: RedisLogger, connectionName?: string): Promise<Redis> => {
+export const connectRedis = async (url: string, logger: Logger, connectionName?: string): Promise<Redis> => {
   const redis = new Redis(url, {
     // Shown by CLIENT LIST: which service holds the connection.
     ...(connectionName === undefined ? {} : { connectionName }),

@@ -2,7 +2,10 @@ import type { RefreshToken, RevokedReason } from '../../domain/refresh-token';
 
 export type RotateResult = 'rotated' | 'already-rotated' | 'predecessor-revoked';
 
-/** Stored refresh tokens. Lookups answer null for "not found"; only store failures throw. */
+/**
+ * Stored refresh tokens, as the use cases need them. Lookups answer null for "not found"; only
+ * store failures throw. Housekeeping has its own ports (EndedSessions, ExpiredTokenPurge).
+ */
 export interface RefreshTokenRepository {
   add(token: RefreshToken): Promise<void>;
   findByHash(tokenHash: string): Promise<RefreshToken | null>;
@@ -18,18 +21,8 @@ export interface RefreshTokenRepository {
    * is left stored.
    */
   rotate(rotated: RefreshToken, successor: RefreshToken): Promise<RotateResult>;
-  /** Saves the revocation fields of a stored token. */
-  saveRevocation(token: RefreshToken): Promise<void>;
   /** Revokes every still-unrevoked token of a family; answers how many it revoked. */
   revokeFamily(familyId: string, at: Date, byIp: string, reason: RevokedReason): Promise<number>;
   /** Revokes every still-unrevoked token of a user; answers the families it touched. */
   revokeAllOfUser(userId: string, at: Date, byIp: string, reason: RevokedReason): Promise<string[]>;
-  /**
-   * Families with a token revoked at or after `since` for any reason but rotation (reuse
-   * detected, revoked by its owner, an admin or the operator): sessions that ended early.
-   * Each family once, in no particular order; empty when there is none.
-   */
-  revokedFamiliesSince(since: Date): Promise<string[]>;
-  /** Deletes tokens that expired before `before`; answers how many. */
-  purgeExpired(before: Date): Promise<number>;
 }

@@ -11,6 +11,3 @@ export interface RevokedSessions {
    */
   isRevoked(sessionId: string): Promise<boolean>;
 }
-
-/** No early revocation: access tokens of an ended session stay valid until they expire. */
-export const noEarlyRevocation: RevokedSessions = { isRevoked: async () => false };

@@ -1,12 +1,14 @@
 import { type Either, left, right } from 'fp-ts/Either';
 import { type Unauthenticated, unauthenticated } from '../../domain/errors';
+import { Actor } from '../../domain/actor';
 import type { User } from '../../domain/user';
 import type { AccessTokens } from '../ports/access-tokens';
-import { noEarlyRevocation, type RevokedSessions } from '../ports/revoked-sessions';
+import type { RevokedSessions } from '../ports/revoked-sessions';
 import type { UserRepository } from '../ports/user-repository';
 
 export type AuthorizeRequestInput = Readonly<{ accessToken: string }>;
-export type Principal = Readonly<{ user: User; sessionId: string }>;
+/** The caller of an authorized request: the user, as the actor of the use cases it calls, and its session. */
+export type Principal = Readonly<{ user: User; actor: Actor; sessionId: string }>;
 
 /**
  * Who is calling: a valid access token of a live session of a user who still exists. Costs one
@@ -17,7 +19,7 @@ export class AuthorizeRequest {
   constructor(
     private readonly accessTokens: AccessTokens,
     private readonly users: UserRepository,
-    private readonly revokedSessions: RevokedSessions = noEarlyRevocation,
+    private readonly revokedSessions: RevokedSessions,
   ) {}
 
   async execute(input: AuthorizeRequestInput): Promise<Either<Unauthenticated, Principal>> {
@@ -25,6 +27,6 @@ export class AuthorizeRequest {
     if (claims === null) return left(unauthenticated);
     if (await this.revokedSessions.isRevoked(claims.sessionId)) return left(unauthenticated);
     const user = await this.users.findById(claims.userId);
-    return user === null ? left(unauthenticated) : right({ user, sessionId: claims.sessionId });
+    return user === null ? left(unauthenticated) : right({ user, actor: Actor.user(user), sessionId: claims.sessionId });
   }
 }

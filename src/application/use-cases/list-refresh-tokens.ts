@@ -1,17 +1,49 @@
 import { type Either, left, right } from 'fp-ts/Either';
+import type { Actor } from '../../domain/actor';
 import { type Forbidden, forbidden, type UserNotFound, userNotFound } from '../../domain/errors';
-import type { RefreshTokenProps } from '../../domain/refresh-token';
-import type { User } from '../../domain/user';
+import type { RefreshToken, RevokedReason } from '../../domain/refresh-token';
 import type { Clock } from '../ports/clock';
 import type { RefreshTokenRepository } from '../ports/refresh-token-repository';
 import type { UserRepository } from '../ports/user-repository';
 
-export type ListRefreshTokensInput = Readonly<{ actor: User; userId: string }>;
+export type ListRefreshTokensInput = Readonly<{ actor: Actor; userId: string }>;
 
-/** A token as listed: its stored facts (never the secret) and its state now. */
-export type RefreshTokenSummary = Readonly<
-  Omit<RefreshTokenProps, 'tokenHash' | 'sessionStarted'> & { isExpired: boolean; isActive: boolean }
->;
+/** A token as listed: its stored facts (never the secret, nor its hash) and its state now. */
+export type RefreshTokenSummary = Readonly<{
+  id: string;
+  userId: string;
+  familyId: string;
+  created: Date;
+  createdByIp: string;
+  userAgent?: string;
+  expires: Date;
+  revoked?: Date;
+  revokedByIp?: string;
+  revokedReason?: RevokedReason;
+  replacedBy?: string;
+  isExpired: boolean;
+  isActive: boolean;
+}>;
+
+/** Optional facts present only when set, so a summary compares equal to one written by hand. */
+const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
+
+const summaryOf = (token: RefreshToken, now: Date): RefreshTokenSummary => ({
+  id: token.id,
+  userId: token.userId,
+  familyId: token.familyId,
+  created: token.created,
+  createdByIp: token.createdByIp,
+  ...optional('userAgent', token.userAgent),
+  expires: token.expires,
+  ...optional('revoked', token.revoked),
+  ...optional('revokedByIp', token.revokedByIp),
+  ...optional('revokedReason', token.revokedReason),
+  ...optional('replacedBy', token.replacedBy),
+  isExpired: token.isExpired(now),
+  isActive: token.isActive(now),
+});
 
 /** A user's sessions, active and ended: the user themself, or an admin. */
 export class ListRefreshTokens {
@@ -23,16 +55,11 @@ export class ListRefreshTokens {
 
   async execute(input: ListRefreshTokensInput): Promise<Either<Forbidden | UserNotFound, RefreshTokenSummary[]>> {
     if (!input.actor.mayActOn(input.userId)) return left(forbidden);
-    if (input.actor.id !== input.userId && (await this.users.findById(input.userId)) === null) {
+    if (input.actor.user?.id !== input.userId && (await this.users.findById(input.userId)) === null) {
       return left(userNotFound);
     }
     const now = this.clock.now();
     const tokens = await this.tokens.listByUser(input.userId);
-    return right(
-      tokens.map((token) => {
-        const { tokenHash: _hash, sessionStarted: _started, ...shown } = token.toProps();
-        return { ...shown, isExpired: token.isExpired(now), isActive: token.isActive(now) };
-      }),
-    );
+    return right(tokens.map((token) => summaryOf(token, now)));
   }
 }

@@ -1,5 +1,6 @@
 import { type Either, left, right } from 'fp-ts/Either';
 import { type Forbidden, forbidden, type UserNotFound, userNotFound } from '../../domain/errors';
+import type { Actor } from '../../domain/actor';
 import type { User } from '../../domain/user';
 import type { Clock } from '../ports/clock';
 import type { RefreshTokenRepository } from '../ports/refresh-token-repository';
@@ -8,7 +9,7 @@ import type { UserRepository } from '../ports/user-repository';
 
 export type RevokeSessionsInput = Readonly<{
   /** An admin, the user themself ("log out everywhere"), or the operator at the command line. */
-  by: User | 'operator';
+  actor: Actor;
   username: string;
   /** Recorded as revokedByIp on every token revoked. */
   ip: string;
@@ -34,13 +35,13 @@ export class RevokeSessions {
   ) {}
 
   async execute(input: RevokeSessionsInput): Promise<Either<Forbidden | UserNotFound, RevokeSessionsOutput>> {
-    const { by } = input;
+    const { actor } = input;
     // Decided before the lookup: a non-admin learns nothing about other usernames.
-    if (by !== 'operator' && !by.isAdmin && by.username !== input.username) return left(forbidden);
+    if (!actor.mayActOnUsername(input.username)) return left(forbidden);
     const user = await this.users.findByUsername(input.username);
     if (user === null) return left(userNotFound);
     const families = await this.tokens.revokeAllOfUser(user.id, this.clock.now(), input.ip, 'revoked');
-    this.events.sessionsRevoked({ userId: user.id, sessions: families.length, by: by === 'operator' ? by : by.id, ip: input.ip });
+    this.events.sessionsRevoked({ userId: user.id, sessions: families.length, by: actor.auditId, ip: input.ip });
     return right({ user, families });
   }
 }

@@ -1,7 +1,7 @@
 import { type Either, left, right } from 'fp-ts/Either';
 import { type Forbidden, forbidden, type InvalidToken, invalidToken } from '../../domain/errors';
 import type { RefreshToken } from '../../domain/refresh-token';
-import type { User } from '../../domain/user';
+import type { Actor } from '../../domain/actor';
 import type { Clock } from '../ports/clock';
 import type { RefreshTokenRepository } from '../ports/refresh-token-repository';
 import type { SecurityEvents } from '../ports/security-events';
@@ -11,7 +11,7 @@ import type { TokenGenerator } from '../ports/token-generator';
 export type RevokeTarget = Readonly<{ by: 'secret'; secret: string }> | Readonly<{ by: 'id'; id: string }>;
 
 export type RevokeTokenInput = Readonly<{
-  actor: User;
+  actor: Actor;
   target: RevokeTarget;
   ip: string;
   /** The secret in the caller's own cookie, if any: tells whether the caller just logged itself out. */
@@ -33,7 +33,7 @@ export class RevokeToken {
     const token = await this.find(input.target);
     // Non-admins learn nothing about tokens that are not theirs.
     if (token === null || !input.actor.mayActOn(token.userId)) {
-      return left(input.actor.isAdmin ? invalidToken : forbidden);
+      return left(input.actor.mayManageUsers ? invalidToken : forbidden);
     }
     const now = this.clock.now();
     if (!token.isActive(now)) return left(invalidToken);
@@ -45,7 +45,7 @@ export class RevokeToken {
       userId: token.userId,
       familyId: token.familyId,
       tokenId: token.id,
-      byUserId: input.actor.id,
+      byUserId: input.actor.auditId,
       ip: input.ip,
     });
     const callerHash = input.callerSecret === undefined ? null : this.secrets.hashOf(input.callerSecret);

@@ -1,24 +1,26 @@
-import { type Either, left, right } from 'fp-ts/Either';
+import { type Either, isLeft, left, right } from 'fp-ts/Either';
+import type { Actor } from '../../domain/actor';
 import {
   type Forbidden,
-  type InvalidUser,
+  forbidden,
+  type InvalidPassword,
   type UserNotFound,
   userNotFound,
 } from '../../domain/errors';
+import { Password } from '../../domain/password';
 import type { User } from '../../domain/user';
 import type { PasswordHasher } from '../ports/password-hasher';
 import type { SecurityEvents } from '../ports/security-events';
 import type { UserRepository } from '../ports/user-repository';
-import { refusalToSetPassword, type UserManager } from '../password-rules';
 
 export type SetPasswordInput = Readonly<{
   /** An admin, or the operator at the command line. */
-  by: UserManager;
+  actor: Actor;
   username: string;
   password: string;
 }>;
 
-export type SetPasswordError = Forbidden | UserNotFound | InvalidUser;
+export type SetPasswordError = Forbidden | UserNotFound | InvalidPassword;
 
 /**
  * Replaces a user's password, under the same rules as a new user's. Not a self-service change
@@ -33,15 +35,17 @@ export class SetPassword {
   ) {}
 
   async execute(input: SetPasswordInput): Promise<Either<SetPasswordError, User>> {
-    const refusal = refusalToSetPassword(input.by, input.password);
-    if (refusal !== null) return left(refusal);
+    // Decided before the lookup: who may not learns nothing about usernames.
+    if (!input.actor.mayManageUsers) return left(forbidden);
+    const password = Password.parse(input.password);
+    if (isLeft(password)) return password;
 
     const user = await this.users.findByUsername(input.username);
     if (user === null) return left(userNotFound);
-    const changed = user.withPasswordHash(await this.hasher.hash(input.password));
+    const changed = user.withPasswordHash(await this.hasher.hash(password.right.value));
     // Deleted between the lookup and the update: as if it had never been found.
     if (!(await this.users.update(changed))) return left(userNotFound);
-    this.events.passwordChanged({ userId: user.id, by: input.by === 'operator' ? input.by : input.by.id });
+    this.events.passwordChanged({ userId: user.id, by: input.actor.auditId });
     return right(changed);
   }
 }

@@ -61,18 +61,4 @@ describe('User', () => {
       expect(user.lastName).to.equal('Lovelace');
     });
   });
-
-  describe('mayActOn', () => {
-    it('lets an admin act on anyone', () => {
-      const admin = rightOf(User.create(props({ role: Role.Admin })));
-      expect(admin.mayActOn('u-1')).to.equal(true);
-      expect(admin.mayActOn('someone-else')).to.equal(true);
-    });
-
-    it('lets a user act on themself only', () => {
-      const user = rightOf(User.create(props()));
-      expect(user.mayActOn('u-1')).to.equal(true);
-      expect(user.mayActOn('someone-else')).to.equal(false);
-    });
-  });
 });

@@ -1,3 +1,4 @@
+import { Actor } from '../../../src/domain/actor';
 import { expect } from 'chai';
 import { Role } from '../../../src/domain/role';
 import { leftOf, rightOf } from '../../support/either-assertions';
@@ -9,20 +10,20 @@ describe('ListUsers', () => {
     await f.addUser('zoe');
     const admin = await f.addUser('root', Role.Admin);
     await f.addUser('ada');
-    const users = rightOf(await f.listUsers.execute({ actor: admin }));
+    const users = rightOf(await f.listUsers.execute({ actor: Actor.user(admin) }));
     expect(users.map((user) => user.username)).to.deep.equal(['ada', 'root', 'zoe']);
   });
 
   it('lists every user to the operator at the command line', async () => {
     const f = buildUseCases();
     await f.addUser('ada');
-    const users = rightOf(await f.listUsers.execute({ actor: 'operator' }));
+    const users = rightOf(await f.listUsers.execute({ actor: Actor.operator }));
     expect(users.map((user) => user.username)).to.deep.equal(['ada']);
   });
 
   it('forbids anyone else', async () => {
     const f = buildUseCases();
     const ada = await f.addUser('ada');
-    expect(leftOf(await f.listUsers.execute({ actor: ada }))).to.deep.equal({ _tag: 'Forbidden' });
+    expect(leftOf(await f.listUsers.execute({ actor: Actor.user(ada) }))).to.deep.equal({ _tag: 'Forbidden' });
   });
 });

@@ -1,7 +1,8 @@
+import { Actor } from '../../../src/domain/actor';
 import { expect } from 'chai';
 import { RefreshToken } from '../../../src/domain/refresh-token';
 import { leftOf, rightOf } from '../../support/either-assertions';
-import { buildUseCases, DAY, type UseCases } from '../../support/use-case-fixture';
+import { buildUseCases, DAY, sha256, type UseCases } from '../../support/use-case-fixture';
 
 const invalidToken = { _tag: 'InvalidToken' };
 
@@ -65,11 +66,14 @@ describe('RefreshSession', () => {
 
   it('takes a revoked token for theft and revokes its family', async () => {
     const second = await refreshed(first);
-    // The old token revoked for another reason than rotation, while its successor still lives.
+    // A token of the family revoked for another reason than rotation, while the successor still lives.
     const old = await f.stored(first);
-    await f.tokens.saveRevocation(RefreshToken.restore({ ...old.toProps(), revokedReason: 'revoked' }));
+    const revokedSecret = 'a-token-of-this-family-revoked-by-its-owner';
+    await f.tokens.add(
+      RefreshToken.restore({ ...old.toProps(), id: `${old.id}-revoked`, tokenHash: sha256(revokedSecret), revokedReason: 'revoked' }),
+    );
 
-    expect(leftOf(await refresh(first))).to.deep.equal(invalidToken);
+    expect(leftOf(await refresh(revokedSecret))).to.deep.equal(invalidToken);
     expect((await f.stored(second)).revokedReason).to.equal('reuse-detected');
   });
 
@@ -104,7 +108,7 @@ describe('RefreshSession', () => {
     const owner = (await f.users.findByUsername('ada')) ?? expect.fail('no user');
     const [refreshed, revoked] = await Promise.all([
       refresh(first),
-      f.revokeToken.execute({ actor: owner, target: { by: 'secret', secret: first }, ip: '10.0.0.3' }),
+      f.revokeToken.execute({ actor: Actor.user(owner), target: { by: 'secret', secret: first }, ip: '10.0.0.3' }),
     ]);
 
     expect(revoked._tag).to.equal('Right');

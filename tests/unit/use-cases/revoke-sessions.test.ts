@@ -1,3 +1,4 @@
+import { Actor } from '../../../src/domain/actor';
 import { expect } from 'chai';
 import { RevokeSessions } from '../../../src/application/use-cases/revoke-sessions';
 import { Role } from '../../../src/domain/role';
@@ -22,7 +23,7 @@ describe('RevokeSessions', () => {
     const bob = await f.login('bob');
     f.clock.advanceSeconds(60);
 
-    const result = rightOf(await revokeSessions.execute({ by: 'operator', username: 'ada', ip: 'cli' }));
+    const result = rightOf(await revokeSessions.execute({ actor: Actor.operator, username: 'ada', ip: 'cli' }));
 
     expect(result.user.username).to.equal('ada');
     const audit = f.events.recorded.filter((entry) => entry.type === 'sessionsRevoked');
@@ -44,26 +45,26 @@ describe('RevokeSessions', () => {
 
   it('answers no families for a user without sessions, and again once revoked', async () => {
     await f.addUser('ada');
-    expect(rightOf(await revokeSessions.execute({ by: 'operator', username: 'ada', ip: 'cli' })).families).to.deep.equal([]);
+    expect(rightOf(await revokeSessions.execute({ actor: Actor.operator, username: 'ada', ip: 'cli' })).families).to.deep.equal([]);
     await f.login('ada');
-    rightOf(await revokeSessions.execute({ by: 'operator', username: 'ada', ip: 'cli' }));
-    expect(rightOf(await revokeSessions.execute({ by: 'operator', username: 'ada', ip: 'cli' })).families).to.deep.equal([]);
+    rightOf(await revokeSessions.execute({ actor: Actor.operator, username: 'ada', ip: 'cli' }));
+    expect(rightOf(await revokeSessions.execute({ actor: Actor.operator, username: 'ada', ip: 'cli' })).families).to.deep.equal([]);
   });
 
   it('lets an admin end anyone\'s sessions and a user their own, but not another user\'s', async () => {
     const admin = await f.addUser('root', Role.Admin);
     const ada = await f.addUser('ada');
     await f.addUser('bob');
-    rightOf(await revokeSessions.execute({ by: admin, username: 'bob', ip: '10.0.0.9' }));
-    rightOf(await revokeSessions.execute({ by: ada, username: 'ada', ip: '10.0.0.9' }));
-    expect(leftOf(await revokeSessions.execute({ by: ada, username: 'bob', ip: '10.0.0.9' }))).to.deep.equal({ _tag: 'Forbidden' });
-    expect(leftOf(await revokeSessions.execute({ by: ada, username: 'nobody', ip: '10.0.0.9' }))).to.deep.equal({
+    rightOf(await revokeSessions.execute({ actor: Actor.user(admin), username: 'bob', ip: '10.0.0.9' }));
+    rightOf(await revokeSessions.execute({ actor: Actor.user(ada), username: 'ada', ip: '10.0.0.9' }));
+    expect(leftOf(await revokeSessions.execute({ actor: Actor.user(ada), username: 'bob', ip: '10.0.0.9' }))).to.deep.equal({ _tag: 'Forbidden' });
+    expect(leftOf(await revokeSessions.execute({ actor: Actor.user(ada), username: 'nobody', ip: '10.0.0.9' }))).to.deep.equal({
       _tag: 'Forbidden',
     });
   });
 
   it('answers UserNotFound for an unknown username', async () => {
-    expect(leftOf(await revokeSessions.execute({ by: 'operator', username: 'nobody', ip: 'cli' }))).to.deep.equal({
+    expect(leftOf(await revokeSessions.execute({ actor: Actor.operator, username: 'nobody', ip: 'cli' }))).to.deep.equal({
       _tag: 'UserNotFound',
     });
   });

@@ -1,3 +1,4 @@
+import { Actor } from '../../../src/domain/actor';
 import { expect } from 'chai';
 import { Role } from '../../../src/domain/role';
 import { leftOf, rightOf } from '../../support/either-assertions';
@@ -14,9 +15,9 @@ describe('Security events from the use cases', () => {
   it('userCreated: by the operator, or by the admin who created the user; nothing when refused', async () => {
     const admin = await f.addUser('root', Role.Admin);
     const bob = rightOf(
-      await f.createUser.execute({ by: admin, firstName: 'B', lastName: 'C', username: 'bob', password: PASSWORD, role: Role.User }),
+      await f.createUser.execute({ actor: Actor.user(admin), firstName: 'B', lastName: 'C', username: 'bob', password: PASSWORD, role: Role.User }),
     );
-    leftOf(await f.createUser.execute({ by: admin, firstName: 'B', lastName: 'C', username: 'bob', password: PASSWORD, role: Role.User }));
+    leftOf(await f.createUser.execute({ actor: Actor.user(admin), firstName: 'B', lastName: 'C', username: 'bob', password: PASSWORD, role: Role.User }));
     expect(eventsNamed(f, 'userCreated')).to.deep.equal([
       { userId: admin.id, username: 'root', role: 'Admin', by: 'operator' },
       { userId: bob.id, username: 'bob', role: 'User', by: admin.id },
@@ -49,7 +50,7 @@ describe('Security events from the use cases', () => {
     const admin = await f.addUser('root', Role.Admin);
     const secret = (await f.login('ada')).refreshToken.value;
     const token = await f.stored(secret);
-    rightOf(await f.revokeToken.execute({ actor: admin, target: { by: 'id', id: token.id }, ip: '10.0.0.5' }));
+    rightOf(await f.revokeToken.execute({ actor: Actor.user(admin), target: { by: 'id', id: token.id }, ip: '10.0.0.5' }));
     expect(eventsNamed(f, 'tokenRevoked')).to.deep.equal([
       { userId: ada.id, familyId: token.familyId, tokenId: token.id, byUserId: admin.id, ip: '10.0.0.5' },
     ]);
@@ -62,7 +63,7 @@ describe('Security events from the use cases', () => {
     const next = rightOf(await f.refreshSession.execute({ token: session.refreshToken.value, ip: '10.0.0.1' }));
     f.clock.advanceSeconds(60);
     await f.refreshSession.execute({ token: session.refreshToken.value, ip: '10.0.0.1' });
-    await f.revokeToken.execute({ actor: ada, target: { by: 'secret', secret: next.refreshToken.value }, ip: '10.0.0.1' });
+    await f.revokeToken.execute({ actor: Actor.user(ada), target: { by: 'secret', secret: next.refreshToken.value }, ip: '10.0.0.1' });
 
     const recorded = JSON.stringify(f.events.recorded);
     expect(f.events.recorded.map((recorded) => recorded.type)).to.include.members([

@@ -1,3 +1,4 @@
+import { Actor } from '../../../src/domain/actor';
 import { expect } from 'chai';
 import { SetPassword, type SetPasswordInput } from '../../../src/application/use-cases/set-password';
 import { Role } from '../../../src/domain/role';
@@ -9,7 +10,7 @@ describe('SetPassword', () => {
   let setPassword: SetPassword;
 
   const input = (changes: Partial<SetPasswordInput> = {}): SetPasswordInput => ({
-    by: 'operator',
+    actor: Actor.operator,
     username: 'ada',
     password: 'a brand new password',
     ...changes,
@@ -37,20 +38,20 @@ describe('SetPassword', () => {
 
   it('lets an admin replace a password, but not a regular user (not even their own: that needs the current one)', async () => {
     const admin = await f.addUser('root', Role.Admin);
-    rightOf(await setPassword.execute(input({ by: admin })));
+    rightOf(await setPassword.execute(input({ actor: Actor.user(admin) })));
     const ada = await f.users.findByUsername('ada');
-    expect(leftOf(await setPassword.execute(input({ by: ada ?? expect.fail('ada is stored') })))).to.deep.equal({
+    expect(leftOf(await setPassword.execute(input({ actor: Actor.user(ada ?? expect.fail('ada is stored')) })))).to.deep.equal({
       _tag: 'Forbidden',
     });
   });
 
   it('applies the rules of a new password, and keeps the old one when refused', async () => {
     expect(leftOf(await setPassword.execute(input({ password: 'short' })))).to.deep.equal({
-      _tag: 'InvalidUser',
+      _tag: 'InvalidPassword',
       problems: ['password must be at least 8 characters'],
     });
     expect(leftOf(await setPassword.execute(input({ password: 'é'.repeat(40) })))).to.deep.equal({
-      _tag: 'InvalidUser',
+      _tag: 'InvalidPassword',
       problems: ['password must be at most 72 bytes'],
     });
     await f.login('ada');

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { SWAGGER_UI_ASSET_ROUTE, swaggerUiAsset, swaggerUiPage } from './swagger-ui';
+import { SWAGGER_UI_ASSET_ROUTE, swaggerUiAsset, swaggerUiPage } from '../swagger-ui';
 
 /** The OpenAPI document, raw at /openapi.yaml and rendered by Swagger UI at /api-docs. */
 export const docsRoutes = (openApiDocument: string): Router => {

@@ -1,5 +1,4 @@
 import Router from '@koa/router';
-import { isLeft } from 'fp-ts/Either';
 import type { Context } from 'koa';
 import type { Session } from '../../../application/session';
 import type { RevokeTarget } from '../../../application/use-cases/revoke-token';
@@ -35,9 +34,6 @@ export const sessionRoutes = (useCases: UseCaseSet, settings: HttpSettings): Rou
   router.post('/authenticate', async (ctx) => {
     const { username, password } = decodeOrThrow(AuthenticateBody, ctx.request.body);
     const session = await useCases.authenticate.execute({ username, password, ip: clientIp(ctx), ...userAgentOf(ctx) });
-    if (isLeft(session) && session.left._tag === 'LoginThrottled') {
-      ctx.set('Retry-After', String(session.left.retryAfterSeconds));
-    }
     answerWithSession(ctx, unwrap(session));
   });
 
@@ -48,10 +44,10 @@ export const sessionRoutes = (useCases: UseCaseSet, settings: HttpSettings): Rou
     answerWithSession(ctx, unwrap(session));
   });
 
-  router.post('/revoke-token', requirePrincipal(useCases), async (ctx) => {
+  router.post('/revoke-token', requirePrincipal(useCases.authorizeRequest), async (ctx) => {
     const callerSecret = readRefreshCookie(ctx);
     const result = await useCases.revokeToken.execute({
-      actor: principalOf(ctx).user,
+      actor: principalOf(ctx).actor,
       target: revokeTarget(ctx),
       ip: clientIp(ctx),
       ...(callerSecret === undefined ? {} : { callerSecret }),

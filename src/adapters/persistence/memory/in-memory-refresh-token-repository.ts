@@ -1,3 +1,5 @@
+import type { EndedSessions } from '../../../application/ports/ended-sessions';
+import type { ExpiredTokenPurge } from '../../../application/ports/expired-token-purge';
 import type { RefreshTokenRepository, RotateResult } from '../../../application/ports/refresh-token-repository';
 import type { RefreshToken, RevokedReason } from '../../../domain/refresh-token';
 
@@ -5,12 +7,12 @@ import type { RefreshToken, RevokedReason } from '../../../domain/refresh-token'
  * The embedded store: tokens in process memory, gone at exit. Every method does its
  * check-and-write without awaiting in between, so each is atomic on the event loop.
  */
-export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
+export class InMemoryRefreshTokenRepository implements RefreshTokenRepository, EndedSessions, ExpiredTokenPurge {
   private readonly byId = new Map<string, RefreshToken>();
   private readonly idByHash = new Map<string, string>();
   private readonly idsByUser = new Map<string, Set<string>>();
   private readonly idsByFamily = new Map<string, Set<string>>();
-  /** Revocations other than rotation, in the order made: what revokedFamiliesSince reads. */
+  /** Revocations other than rotation, in the order made: what endedSince reads. */
   private readonly endings: Array<Readonly<{ at: Date; familyId: string }>> = [];
 
   async add(token: RefreshToken): Promise<void> {
@@ -33,16 +35,10 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
 
   async rotate(rotated: RefreshToken, successor: RefreshToken): Promise<RotateResult> {
     if (this.idByHash.has(successor.tokenHash)) return 'already-rotated';
-    if (this.byId.get(rotated.id)?.toProps().revoked !== undefined) return 'predecessor-revoked';
+    if (this.byId.get(rotated.id)?.isRevoked === true) return 'predecessor-revoked';
     this.put(successor);
     this.byId.set(rotated.id, rotated);
     return 'rotated';
-  }
-
-  async saveRevocation(token: RefreshToken): Promise<void> {
-    if (!this.byId.has(token.id)) return;
-    this.byId.set(token.id, token);
-    this.noteEnding(token);
   }
 
   async revokeFamily(familyId: string, at: Date, byIp: string, reason: RevokedReason): Promise<number> {
@@ -54,7 +50,7 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
     return [...new Set(revoked.map((token) => token.familyId))];
   }
 
-  async revokedFamiliesSince(since: Date): Promise<string[]> {
+  async endedSince(since: Date): Promise<string[]> {
     return [...new Set(this.endings.filter((ending) => ending.at >= since).map((ending) => ending.familyId))];
   }
 
@@ -89,8 +85,8 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
   }
 
   private noteEnding(token: RefreshToken): void {
-    const { revoked, revokedReason } = token.toProps();
-    if (revoked !== undefined && revokedReason !== 'rotated') this.endings.push({ at: revoked, familyId: token.familyId });
+    const at = token.sessionEndedAt;
+    if (at !== undefined) this.endings.push({ at, familyId: token.familyId });
   }
 
   private tokensOf(userId: string): RefreshToken[] {
@@ -101,7 +97,7 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
   private revokeAmong(ids: ReadonlySet<string> | undefined, at: Date, byIp: string, reason: RevokedReason): RefreshToken[] {
     const revoked = [...(ids ?? [])]
       .flatMap((id) => this.byId.get(id) ?? [])
-      .filter((token) => token.toProps().revoked === undefined)
+      .filter((token) => !token.isRevoked)
       .map((token) => token.revoke(at, byIp, reason));
     for (const token of revoked) {
       this.byId.set(token.id, token);

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
 import type { Clock } from '../../../application/ports/clock';
-import type { RefreshTokenRepository } from '../../../application/ports/refresh-token-repository';
-import type { UserRepository } from '../../../application/ports/user-repository';
+import type { Logger } from '../../../application/ports/logger';
+import { messageOf } from '../../../domain/lang';
 import { MongoRefreshTokenRepository } from './mongo-refresh-token-repository';
 import { ensureIndexes } from './mongo-indexes';
 import { MongoUserRepository } from './mongo-user-repository';
@@ -10,8 +10,8 @@ import { MongoTokenPurge, type PurgeMode } from './mongo-token-purge';
 import { parseMongoUri } from './mongo-uri';
 
 export type ConnectMongoOptions = Readonly<{
-  /** Each connection attempt is reported here (the server may still be starting). */
-  log?: (message: string) => void;
+  /** Each connection attempt is reported here (the server may still be starting), and the purge's set-up. */
+  logger?: Logger;
   /** Give up once this much time has gone by since the first attempt. Default 30 s. */
   retryForMs?: number;
   /** Server selection budget of one attempt. Default 2 s. */
@@ -25,16 +25,14 @@ export type ConnectMongoOptions = Readonly<{
 }>;
 
 export type MongoConnection = Readonly<{
-  users: UserRepository;
-  tokens: RefreshTokenRepository;
+  users: MongoUserRepository;
+  tokens: MongoRefreshTokenRepository;
   /** How expired tokens get deleted; 'off' without the purge option. */
   purgeMode: PurgeMode | 'off';
   /** True when the server answers a ping now. Never throws. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }>;
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * Connects (retrying with exponential back-off: the database may start after us), ensures the
@@ -49,7 +47,7 @@ export const connectMongo = async (uri: string, options: ConnectMongoOptions = {
     const users = new MongoUserRepository(db);
     const tokens = new MongoRefreshTokenRepository(db);
     const purge =
-      options.purge === undefined ? undefined : new MongoTokenPurge(db, tokens, { ...options.purge, ...logOf(options) });
+      options.purge === undefined ? undefined : new MongoTokenPurge(db, tokens, { ...options.purge, ...loggerOf(options) });
     const purgeMode = purge === undefined ? 'off' : await purge.start();
     return {
       users,
@@ -74,10 +72,10 @@ export const connectMongo = async (uri: string, options: ConnectMongoOptions = {
   }
 };
 
-const logOf = (options: ConnectMongoOptions) => (options.log === undefined ? {} : { log: options.log });
+const loggerOf = (options: ConnectMongoOptions) => (options.logger === undefined ? {} : { logger: options.logger });
 
 const connectWithRetry = async (uri: string, hosts: string, options: ConnectMongoOptions): Promise<MongoClient> => {
-  const log = options.log ?? (() => {});
+  const logger = options.logger;
   const retryForMs = options.retryForMs ?? 30_000;
   const attemptTimeoutMs = options.attemptTimeoutMs ?? 2_000;
   const maxBackoffMs = options.maxBackoffMs ?? 5_000;
@@ -96,7 +94,7 @@ const connectWithRetry = async (uri: string, hosts: string, options: ConnectMong
     try {
       await client.connect();
       await client.db('admin').command({ ping: 1 });
-      log(`MongoDB at ${hosts}: connected (attempt ${attempt})`);
+      logger?.info({}, `MongoDB at ${hosts}: connected (attempt ${attempt})`);
       return client;
     } catch (error) {
       await client.close().catch(() => {});
@@ -106,7 +104,7 @@ const connectWithRetry = async (uri: string, hosts: string, options: ConnectMong
           `MongoDB at ${hosts} unreachable: gave up after ${attempt} attempt(s) in ${retryForMs} ms (last error: ${messageOf(error)})`,
         );
       }
-      log(`MongoDB at ${hosts}: attempt ${attempt} failed (${messageOf(error)}); retrying in ${pause} ms`);
+      logger?.warn({}, `MongoDB at ${hosts}: attempt ${attempt} failed (${messageOf(error)}); retrying in ${pause} ms`);
       await sleep(pause);
       backoffMs = Math.min(backoffMs * 2, maxBackoffMs);
     }

@@ -14,6 +14,6 @@ export const ensureIndexes = async (db: Db): Promise<void> => {
   // Compound with `created`, so listByUser's oldest-first sort is served by the index.
   await tokens.createIndex({ userId: 1, created: 1 }, { name: 'userId_created' });
   await tokens.createIndex({ familyId: 1 }, { name: 'familyId' });
-  // revokedFamiliesSince, polled by every instance for early access-token revocation.
+  // endedSince, polled by every instance for early access-token revocation.
   await tokens.createIndex({ revoked: 1 }, { name: 'revoked' });
 };

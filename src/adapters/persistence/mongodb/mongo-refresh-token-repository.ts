@@ -1,4 +1,6 @@
 import type { Collection, Db } from 'mongodb';
+import type { EndedSessions } from '../../../application/ports/ended-sessions';
+import type { ExpiredTokenPurge } from '../../../application/ports/expired-token-purge';
 import type { RefreshTokenRepository, RotateResult } from '../../../application/ports/refresh-token-repository';
 import { RefreshToken, type RefreshTokenProps, type RevokedReason } from '../../../domain/refresh-token';
 import { REFRESH_TOKENS } from './collections';
@@ -31,7 +33,7 @@ const UNREVOKED = { revoked: { $exists: false } } as const;
  * unique index on `tokenHash`, never on a conditional update: FerretDB runs updates as
  * read-then-write, so only its unique indexes are atomic (docs/adr/0003).
  */
-export class MongoRefreshTokenRepository implements RefreshTokenRepository {
+export class MongoRefreshTokenRepository implements RefreshTokenRepository, EndedSessions, ExpiredTokenPurge {
   private readonly tokens: Collection<RefreshTokenDocument>;
 
   constructor(db: Db) {
@@ -83,12 +85,8 @@ export class MongoRefreshTokenRepository implements RefreshTokenRepository {
       { $set: this.revocationFieldsOf(rotated) },
     );
     if (claimed.matchedCount === 1) return 'rotated';
-    await this.writeRevocation(successor.revoke(successor.created, successor.toProps().createdByIp, 'revoked'));
+    await this.writeRevocation(successor.revoke(successor.created, successor.createdByIp, 'revoked'));
     return 'predecessor-revoked';
-  }
-
-  async saveRevocation(token: RefreshToken): Promise<void> {
-    await this.writeRevocation(token);
   }
 
   async revokeFamily(familyId: string, at: Date, byIp: string, reason: RevokedReason): Promise<number> {
@@ -112,7 +110,7 @@ export class MongoRefreshTokenRepository implements RefreshTokenRepository {
     return result.modifiedCount === 0 ? [] : [...new Set(unrevoked.map((document) => document.familyId))];
   }
 
-  async revokedFamiliesSince(since: Date): Promise<string[]> {
+  async endedSince(since: Date): Promise<string[]> {
     const documents = await this.tokens
       .find({ revoked: { $gte: since }, revokedReason: { $ne: 'rotated' } }, { projection: { familyId: 1 } })
       .toArray();

@@ -1,36 +1,18 @@
 import { type Db, MongoServerError } from 'mongodb';
-import type { Clock } from '../../../application/ports/clock';
-import type { RefreshTokenRepository } from '../../../application/ports/refresh-token-repository';
+import type { ExpiredTokenPurge } from '../../../application/ports/expired-token-purge';
+import { PeriodicPurge, type PeriodicPurgeOptions } from '../periodic-purge';
 import { REFRESH_TOKENS } from './collections';
 
 /** 'ttl': the server deletes expired tokens itself. 'periodic': a timer here calls purgeExpired. */
 export type PurgeMode = 'ttl' | 'periodic';
 
-/** Runs `task` every `intervalMs` until stopped; injectable so tests drive ticks by hand and await them. */
-export type Scheduler = (task: () => Promise<void>, intervalMs: number) => { stop(): void };
-
-export type TokenPurgeOptions = Readonly<{
-  /** How long a token is kept after it expires (replay and audit trail) before it is deleted. */
-  retentionSeconds: number;
-  clock: Clock;
-  /** How often the periodic fallback purges. Default: one hour. */
-  intervalMs?: number;
-  log?: (message: string) => void;
-  schedule?: Scheduler;
-}>;
+export type TokenPurgeOptions = PeriodicPurgeOptions;
 
 const NOT_IMPLEMENTED = 238;
 const COMMAND_NOT_SUPPORTED = 115;
 const INDEX_OPTIONS_CONFLICT = 85;
 const TTL_INDEX = 'expires_ttl';
 const PLAIN_INDEX = 'expires';
-
-/** setInterval that does not keep the process alive for the purge's sake. */
-export const unrefInterval: Scheduler = (task, intervalMs) => {
-  const timer = setInterval(() => void task(), intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
-};
 
 /** FerretDB refuses TTL indexes with 'not implemented'; that, and only that, selects the fallback. */
 const isUnsupported = (error: unknown): boolean =>
@@ -47,42 +29,36 @@ const isOptionsConflict = (error: unknown): boolean =>
  * has them, else by a periodic purgeExpired(now - retention). Both delete the same tokens.
  */
 export class MongoTokenPurge {
-  private timer: { stop(): void } | undefined;
+  private readonly periodic: PeriodicPurge;
 
   constructor(
     private readonly db: Db,
-    private readonly tokens: Pick<RefreshTokenRepository, 'purgeExpired'>,
+    tokens: ExpiredTokenPurge,
     private readonly options: TokenPurgeOptions,
-  ) {}
+  ) {
+    this.periodic = new PeriodicPurge(tokens, options);
+  }
 
   /** Sets up the index on `expires` (idempotent) and, without TTL support, the timer. */
   async start(): Promise<PurgeMode> {
-    const log = this.options.log ?? (() => {});
+    const log = (message: string): void => this.options.logger?.info({}, message);
     if (await this.tryTtlIndex()) {
       log(`refresh tokens: TTL index deletes them ${this.options.retentionSeconds}s after expiry`);
       return 'ttl';
     }
     await this.collection().createIndex({ expires: 1 }, { name: PLAIN_INDEX });
-    const intervalMs = this.options.intervalMs ?? 60 * 60 * 1000;
-    const schedule = this.options.schedule ?? unrefInterval;
-    this.stop();
-    // A failed pass is logged and retried at the next tick: the purge is housekeeping, not correctness.
-    this.timer = schedule(async () => {
-      await this.purgeNow().catch((error: unknown) => log(`refresh token purge failed: ${String(error)}`));
-    }, intervalMs);
-    log(`refresh tokens: no TTL index on this server; purging every ${intervalMs} ms instead`);
+    this.periodic.start();
+    log(`refresh tokens: no TTL index on this server; purging every ${this.periodic.intervalMs} ms instead`);
     return 'periodic';
   }
 
   /** One periodic pass: deletes the tokens whose retention has run out. */
   purgeNow(): Promise<number> {
-    const cutoff = new Date(this.options.clock.now().getTime() - this.options.retentionSeconds * 1000);
-    return this.tokens.purgeExpired(cutoff);
+    return this.periodic.purgeNow();
   }
 
   stop(): void {
-    this.timer?.stop();
-    this.timer = undefined;
+    this.periodic.stop();
   }
 
   private async tryTtlIndex(): Promise<boolean> {

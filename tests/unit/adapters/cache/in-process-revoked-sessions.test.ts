@@ -4,7 +4,7 @@ import {
   POLL_OVERLAP_SECONDS,
 } from '../../../../src/adapters/cache/in-process-revoked-sessions';
 import { InMemoryRefreshTokenRepository } from '../../../../src/adapters/persistence/memory/in-memory-refresh-token-repository';
-import type { RefreshTokenRepository } from '../../../../src/application/ports/refresh-token-repository';
+import type { EndedSessions } from '../../../../src/application/ports/ended-sessions';
 import { aSession, newHash, rotationOf } from '../../../contract/repository-fixtures';
 import { FakeClock } from '../../../support/fake-clock';
 
@@ -12,19 +12,19 @@ const LAG = 30;
 const TTL = 900;
 
 /** The memory store, recording the `since` of every poll. */
-class RecordingTokens {
+class RecordingTokens implements EndedSessions {
   readonly polls: Date[] = [];
   failNext = false;
 
-  constructor(private readonly inner: RefreshTokenRepository) {}
+  constructor(private readonly inner: EndedSessions) {}
 
-  async revokedFamiliesSince(since: Date): Promise<string[]> {
+  async endedSince(since: Date): Promise<string[]> {
     this.polls.push(since);
     if (this.failNext) {
       this.failNext = false;
       throw new Error('store down');
     }
-    return this.inner.revokedFamiliesSince(since);
+    return this.inner.endedSince(since);
   }
 }
 

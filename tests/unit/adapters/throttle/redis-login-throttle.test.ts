@@ -1,3 +1,4 @@
+import { RecordingLogger } from '../../../support/recording-logger';
 import { expect } from 'chai';
 import { closeRedis, connectRedis } from '../../../../src/adapters/throttle/redis-client';
 import { RedisLoginThrottle } from '../../../../src/adapters/throttle/redis-login-throttle';
@@ -7,14 +8,7 @@ import { UNREACHABLE_REDIS_URL, useRedisServer } from '../../../support/redis-se
 const POLICY = { maxFailuresPerUsername: 3, maxFailuresPerIp: 5, windowSeconds: 60 };
 
 /** Collects what the Redis connection logs. */
-const recordingLogger = () => {
-  const lines: Array<{ level: 'info' | 'error'; fields: object; message: string }> = [];
-  return {
-    lines,
-    info: (fields: object, message: string) => lines.push({ level: 'info', fields, message }),
-    error: (fields: object, message: string) => lines.push({ level: 'error', fields, message }),
-  };
-};
+const recordingLogger = (): RecordingLogger => new RecordingLogger();
 
 describe('RedisLoginThrottle on a real Redis', () => {
   const redis = useRedisServer();

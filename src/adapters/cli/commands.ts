@@ -1,7 +1,8 @@
 import { type Either, isLeft } from 'fp-ts/Either';
-import type { Forbidden, InvalidUser, UserNotFound, UsernameTaken } from '../../domain/errors';
+import { Actor } from '../../domain/actor';
+import type { Forbidden, InvalidPassword, InvalidUser, UserNotFound, UsernameTaken } from '../../domain/errors';
+import { assertNever } from '../../domain/lang';
 import type { User } from '../../domain/user';
-import type { Config } from '../config';
 import type { OperatorTools } from './operator-tools';
 import type { CliCommand } from './parse-command';
 
@@ -11,17 +12,14 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 /** Recorded as revokedByIp on the tokens that revoke-sessions revokes. */
 export const OPERATOR_IP = 'cli';
 
-const assertNever = (value: never): never => {
-  throw new Error(`unmapped error: ${JSON.stringify(value)}`);
-};
-
 /** Every refusal of the use cases the operator runs. */
-type Refusal = Forbidden | InvalidUser | UsernameTaken | UserNotFound;
+type Refusal = Forbidden | InvalidUser | InvalidPassword | UsernameTaken | UserNotFound;
 
 /** The command line's one mapping of the use cases' refusals. */
 const refusal = (error: Refusal, username: string): Readonly<{ code: ExitCode; message: string }> => {
   switch (error._tag) {
     case 'InvalidUser':
+    case 'InvalidPassword':
       return { code: EXIT.usage, message: `refused: ${error.problems.join('; ')}` };
     case 'UsernameTaken':
       return { code: EXIT.usage, message: `refused: username '${error.username}' is already taken` };
@@ -48,7 +46,8 @@ export const runCommand = async (
   command: Exclude<CliCommand, { name: 'help' }>,
   password: string,
   tools: OperatorTools,
-  config: Config,
+  /** ACCESS_REVOCATION_LAG_SECONDS, said after revoke-sessions. */
+  revocationLagSeconds: number,
   out: Print,
   err: Print,
 ): Promise<ExitCode> => {
@@ -62,31 +61,30 @@ export const runCommand = async (
     return EXIT.ok;
   };
   switch (command.name) {
-    case 'list': {
-      const users = await tools.listUsers();
-      if (users.length === 0) out('No users.');
-      else table(users).forEach((line) => out(line));
-      return EXIT.ok;
-    }
+    case 'list':
+      return settle(await tools.listUsers.execute({ actor: Actor.operator }), '', (users) => {
+        if (users.length === 0) out('No users.');
+        else table(users).forEach((line) => out(line));
+      });
     case 'create': {
       const { username, firstName, lastName, role } = command;
-      const result = await tools.createUser.execute({ by: 'operator', username, firstName, lastName, role, password });
+      const result = await tools.createUser.execute({ actor: Actor.operator, username, firstName, lastName, role, password });
       return settle(result, command.username, (user) => out(`Created user '${user.username}' (${user.role}), id ${user.id}.`));
     }
     case 'set-password': {
-      const result = await tools.setPassword.execute({ by: 'operator', username: command.username, password });
+      const result = await tools.setPassword.execute({ actor: Actor.operator, username: command.username, password });
       return settle(result, command.username, (user) => {
         out(`Password of '${user.username}' set.`);
         out(`Sessions already open stay open: end them with 'npm run users -- revoke-sessions --username ${user.username}'.`);
       });
     }
     case 'revoke-sessions': {
-      const result = await tools.revokeSessions.execute({ by: 'operator', username: command.username, ip: OPERATOR_IP });
+      const result = await tools.revokeSessions.execute({ actor: Actor.operator, username: command.username, ip: OPERATOR_IP });
       return settle(result, command.username, ({ user, families }) => {
         if (families.length === 0) return out(`'${user.username}' had no active session.`);
         out(`Revoked ${families.length} session(s) of '${user.username}':`);
         families.forEach((family) => out(`  ${family}`));
-        out(`Their refresh tokens no longer work; their access tokens are refused within ACCESS_REVOCATION_LAG_SECONDS (${config.accessRevocationLagSeconds} s here).`);
+        out(`Their refresh tokens no longer work; their access tokens are refused within ACCESS_REVOCATION_LAG_SECONDS (${revocationLagSeconds} s here).`);
       });
     }
     default:

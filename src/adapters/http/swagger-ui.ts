@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { RouterMiddleware } from '@koa/router';
 import type { Middleware } from 'koa';
 import { koaSwagger } from 'koa2-swagger-ui';
-import { swaggerUiPolicy } from '../security-headers';
+import { swaggerUiPolicy } from './security-headers';
 
 /**
  * Swagger UI's files come from the swagger-ui-dist package and are served from here, not from

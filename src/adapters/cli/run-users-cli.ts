@@ -1,10 +1,8 @@
 import type { Writable } from 'node:stream';
-import { isLeft } from 'fp-ts/Either';
-import type { Logger } from 'pino';
-import { type Config, ConfigError, loadConfig } from '../config';
-import { createLogger } from '../logger';
+import { type Either, isLeft } from 'fp-ts/Either';
+import { messageOf } from '../../domain/lang';
 import { EXIT, type ExitCode, type Print, runCommand } from './commands';
-import { type OperatorTools, openOperatorTools } from './operator-tools';
+import type { OperatorTools } from './operator-tools';
 import { parseCommand } from './parse-command';
 import { NoPassword, type PasswordSources, readPassword } from './read-password';
 import { USAGE } from './usage';
@@ -21,20 +19,29 @@ export type CliIo = Readonly<{
 
 export { EXIT, type ExitCode };
 
-export type OpenTools = (config: Config, logger: Logger) => Promise<OperatorTools>;
+/** What the CLI learns from the configuration, and how it opens its tools. */
+export type CliSetup = Readonly<{
+  /** MongoDB (kept), rather than the embedded store (discarded when the command exits). */
+  persistent: boolean;
+  /** ACCESS_REVOCATION_LAG_SECONDS: said after revoke-sessions. */
+  revocationLagSeconds: number;
+  /** Opens the store and the use cases; their log lines go to `log` (stderr). */
+  open(log: Writable): Promise<OperatorTools>;
+}>;
+
+/** Reads the environment: the setup, or what is wrong with it (shown to the operator). */
+export type Configure = (env: NodeJS.ProcessEnv) => Either<string, CliSetup>;
 
 const EMBEDDED_NOTE =
   'note: MONGODB_URI is not set, so this command works on an empty in-memory store that is discarded when ' +
   'it exits: useful for testing only. Set MONGODB_URI to the server\'s database to manage its users.';
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * `npm run users -- <command>`: parses, reads the password (never from argv), opens the store
  * as the server does and runs one use case. Answers the exit code; writes nothing but the
  * command's answer to stdout.
  */
-export const runUsersCli = async (io: CliIo, open: OpenTools = openOperatorTools): Promise<ExitCode> => {
+export const runUsersCli = async (io: CliIo, configure: Configure): Promise<ExitCode> => {
   const out: Print = (line) => void io.stdout.write(`${line}\n`);
   const err: Print = (line) => void io.stderr.write(`${line}\n`);
 
@@ -54,17 +61,15 @@ export const runUsersCli = async (io: CliIo, open: OpenTools = openOperatorTools
     return EXIT.ok;
   }
 
-  let config: Config;
-  try {
-    config = loadConfig(io.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    err(`error: ${error.message}`);
+  const configured = configure(io.env);
+  if (isLeft(configured)) {
+    err(`error: ${configured.left}`);
     return EXIT.usage;
   }
+  const setup = configured.right;
 
   // Said before any prompt: the operator learns it before typing a password for nothing.
-  if (config.mongodbUri === undefined) err(EMBEDDED_NOTE);
+  if (!setup.persistent) err(EMBEDDED_NOTE);
   let password = '';
   if (command.name === 'create' || command.name === 'set-password') {
     try {
@@ -78,13 +83,13 @@ export const runUsersCli = async (io: CliIo, open: OpenTools = openOperatorTools
 
   let tools: OperatorTools;
   try {
-    tools = await open(config, createLogger(config.logLevel, io.stderr));
+    tools = await setup.open(io.stderr);
   } catch (error) {
     err(`error: cannot open the store: ${messageOf(error)}`);
     return EXIT.failure;
   }
   try {
-    return await runCommand(command, password, tools, config, out, err);
+    return await runCommand(command, password, tools, setup.revocationLagSeconds, out, err);
   } catch (error) {
     err(`error: ${messageOf(error)}`);
     return EXIT.failure;

@@ -1,0 +1,135 @@
+import 'reflect-metadata';
+import { hkdfSync } from 'node:crypto';
+import { container as rootContainer, type DependencyContainer, type InjectionToken, instanceCachingFactory } from 'tsyringe';
+import type { Logger } from 'pino';
+import type { AccessTokens } from '../application/ports/access-tokens';
+import type { Clock } from '../application/ports/clock';
+import type { IdGenerator } from '../application/ports/id-generator';
+import type { LoginThrottle } from '../application/ports/login-throttle';
+import type { PasswordHasher } from '../application/ports/password-hasher';
+import type { RefreshTokenRepository } from '../application/ports/refresh-token-repository';
+import type { RevokedSessions } from '../application/ports/revoked-sessions';
+import type { SecurityEvents } from '../application/ports/security-events';
+import type { TokenGenerator } from '../application/ports/token-generator';
+import type { UserRepository } from '../application/ports/user-repository';
+import { Authenticate } from '../application/use-cases/authenticate';
+import { AuthorizeRequest } from '../application/use-cases/authorize-request';
+import { CreateUser } from '../application/use-cases/create-user';
+import { GetUser } from '../application/use-cases/get-user';
+import { ListRefreshTokens } from '../application/use-cases/list-refresh-tokens';
+import { ListUsers } from '../application/use-cases/list-users';
+import { RefreshSession } from '../application/use-cases/refresh-session';
+import { RevokeSessions } from '../application/use-cases/revoke-sessions';
+import { RevokeToken } from '../application/use-cases/revoke-token';
+import { SetPassword } from '../application/use-cases/set-password';
+import type { SessionPolicy } from '../domain/session-policy';
+import { InProcessRevokedSessions } from '../adapters/cache/in-process-revoked-sessions';
+import { SystemClock } from '../adapters/clock/system-clock';
+import { RandomIdGenerator } from '../adapters/ids/random-id-generator';
+import { PinoSecurityEvents } from '../adapters/logging/pino-security-events';
+import { CryptoTokenGenerator } from '../adapters/security/crypto-token-generator';
+import { JwtAccessTokens } from '../adapters/security/jwt-access-tokens';
+import { WorkerPasswordHasher } from '../adapters/security/worker-password-hasher';
+import type { Config } from './config';
+import { Tokens } from './injection-tokens';
+import { openLoginThrottle } from './login-throttle';
+import { openStores, type Stores } from './stores';
+
+/** What the process hands the composition besides the config; tests swap the optional parts. */
+export type Runtime = Readonly<{
+  logger: Logger;
+  /** Default: the system clock. Tests pass a fake one. */
+  clock?: Clock;
+  /** Default: bcrypt on worker threads at BCRYPT_COST. Tests pass a cheaper or recording one. */
+  passwordHasher?: PasswordHasher;
+  /** Default: opened from the config (MONGODB_URI, else embedded). Given: the caller's, shared and closed by the caller. */
+  stores?: Stores;
+}>;
+
+/** The whole object graph of one process, and what closes it. */
+export type Graph = Readonly<{
+  resolve<T>(token: InjectionToken<T>): T;
+  /** Closes what the graph opened, the last opened first (hasher threads, Redis, stores). Safe to call twice. */
+  close(): Promise<void>;
+}>;
+
+/** The successor-derivation key: from the JWT secret, so every instance derives the same one. */
+const successorKey = (jwtSecret: string): Buffer =>
+  Buffer.from(hkdfSync('sha256', jwtSecret, 'jwt-refresh-auth', 'refresh-token-successor', 32));
+
+/**
+ * The composition root: the one function that knows which adapter serves which port. The
+ * server, the operators' CLI and the tests all build their graph with it.
+ */
+export const compose = async (config: Config, runtime: Runtime): Promise<Graph> => {
+  const closers: Array<() => Promise<void>> = [];
+  const close = async (): Promise<void> => {
+    for (const closer of closers.splice(0).reverse()) await closer().catch(() => undefined);
+  };
+  try {
+    const clock = runtime.clock ?? new SystemClock();
+    const stores = runtime.stores ?? (await openStores(config, runtime.logger, clock));
+    if (runtime.stores === undefined) closers.push(() => stores.close());
+    const throttle = await openLoginThrottle(config, runtime.logger);
+    closers.push(throttle.close);
+    const hasher = runtime.passwordHasher ?? new WorkerPasswordHasher(config.bcryptCost);
+    if (hasher instanceof WorkerPasswordHasher) closers.push(() => hasher.close());
+    const revokedSessions = new InProcessRevokedSessions(stores.endedSessions, clock, {
+      lagSeconds: config.accessRevocationLagSeconds,
+      accessTokenTtlSeconds: config.jwt.ttlSeconds,
+    });
+    // Warm now: the first requests then find the revocation cache fresh instead of polling the store.
+    await revokedSessions.refresh();
+
+    const c = rootContainer.createChildContainer();
+    const value = <T>(token: symbol, useValue: T): void => void c.register<T>(token, { useValue });
+    value(Tokens.Config, config);
+    value(Tokens.Logger, runtime.logger);
+    value<SessionPolicy>(Tokens.SessionPolicy, config.session);
+    value<Clock>(Tokens.Clock, clock);
+    value<UserRepository>(Tokens.UserRepository, stores.users);
+    value<RefreshTokenRepository>(Tokens.RefreshTokenRepository, stores.tokens);
+    value(Tokens.EndedSessions, stores.endedSessions);
+    value<() => Promise<boolean>>(Tokens.StoreReadiness, () => stores.isReady());
+    value<RevokedSessions>(Tokens.RevokedSessions, revokedSessions);
+    value<LoginThrottle>(Tokens.LoginThrottle, throttle.throttle);
+    value<SecurityEvents>(Tokens.SecurityEvents, new PinoSecurityEvents(runtime.logger));
+    value<PasswordHasher>(Tokens.PasswordHasher, hasher);
+    value<TokenGenerator>(Tokens.TokenGenerator, new CryptoTokenGenerator(successorKey(config.jwt.secret)));
+    value<IdGenerator>(Tokens.IdGenerator, new RandomIdGenerator());
+    value<AccessTokens>(Tokens.AccessTokens, new JwtAccessTokens(config.jwt, clock));
+    registerUseCases(c);
+    return { resolve: (token) => c.resolve(token), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+};
+
+/** Each use case from the ports registered above: one factory apiece, built once per graph. */
+const registerUseCases = (c: DependencyContainer): void => {
+  type R = DependencyContainer;
+  const users = (r: R) => r.resolve<UserRepository>(Tokens.UserRepository);
+  const tokens = (r: R) => r.resolve<RefreshTokenRepository>(Tokens.RefreshTokenRepository);
+  const hasher = (r: R) => r.resolve<PasswordHasher>(Tokens.PasswordHasher);
+  const accessTokens = (r: R) => r.resolve<AccessTokens>(Tokens.AccessTokens);
+  const secrets = (r: R) => r.resolve<TokenGenerator>(Tokens.TokenGenerator);
+  const ids = (r: R) => r.resolve<IdGenerator>(Tokens.IdGenerator);
+  const clock = (r: R) => r.resolve<Clock>(Tokens.Clock);
+  const policy = (r: R) => r.resolve<SessionPolicy>(Tokens.SessionPolicy);
+  const throttle = (r: R) => r.resolve<LoginThrottle>(Tokens.LoginThrottle);
+  const events = (r: R) => r.resolve<SecurityEvents>(Tokens.SecurityEvents);
+  const revoked = (r: R) => r.resolve<RevokedSessions>(Tokens.RevokedSessions);
+  const once = <T>(build: (r: R) => T) => ({ useFactory: instanceCachingFactory(build) });
+
+  c.register(Authenticate, once((r) => new Authenticate(users(r), tokens(r), hasher(r), accessTokens(r), secrets(r), ids(r), clock(r), policy(r), throttle(r), events(r))));
+  c.register(RefreshSession, once((r) => new RefreshSession(users(r), tokens(r), accessTokens(r), secrets(r), ids(r), clock(r), policy(r), events(r))));
+  c.register(RevokeToken, once((r) => new RevokeToken(tokens(r), secrets(r), clock(r), events(r))));
+  c.register(ListUsers, once((r) => new ListUsers(users(r))));
+  c.register(GetUser, once((r) => new GetUser(users(r))));
+  c.register(ListRefreshTokens, once((r) => new ListRefreshTokens(users(r), tokens(r), clock(r))));
+  c.register(CreateUser, once((r) => new CreateUser(users(r), hasher(r), ids(r), events(r))));
+  c.register(AuthorizeRequest, once((r) => new AuthorizeRequest(accessTokens(r), users(r), revoked(r))));
+  c.register(SetPassword, once((r) => new SetPassword(users(r), hasher(r), events(r))));
+  c.register(RevokeSessions, once((r) => new RevokeSessions(users(r), tokens(r), clock(r), events(r))));
+};
