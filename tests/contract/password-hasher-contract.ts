@@ -1,19 +1,17 @@
 import { expect } from 'chai';
 import type { PasswordHasher } from '../../src/application/ports/password-hasher';
+import type { ContractFactory } from './contract-factory';
 
-/** What every PasswordHasher must do; `make` builds one at bcrypt cost 4 (fast), `close` releases it. */
-export const describePasswordHasherContract = (
-  name: string,
-  make: () => PasswordHasher,
-  close: (hasher: PasswordHasher) => Promise<void> = async () => undefined,
-): void => {
+/** What every PasswordHasher must do; `make` builds one at bcrypt cost 4 (fast). */
+export const describePasswordHasherContract = (name: string, make: ContractFactory<PasswordHasher>): void => {
   describe(`PasswordHasher contract: ${name}`, function () {
     this.timeout(30_000);
     let hasher: PasswordHasher;
-    beforeEach(() => {
-      hasher = make();
+    let cleanup: () => Promise<void>;
+    beforeEach(async () => {
+      ({ subject: hasher, cleanup } = await make());
     });
-    afterEach(() => close(hasher));
+    afterEach(() => cleanup());
 
     it('verifies a password against its own salted hash only', async () => {
       const hash = await hasher.hash('correct horse');

@@ -1,10 +1,10 @@
 import { BcryptPasswordHasher } from '../../src/adapters/security/bcrypt-password-hasher';
 import { WorkerPasswordHasher } from '../../src/adapters/security/worker-password-hasher';
+import { nothingToClean } from './contract-factory';
 import { describePasswordHasherContract } from './password-hasher-contract';
 
-describePasswordHasherContract('BcryptPasswordHasher', () => new BcryptPasswordHasher(4));
-describePasswordHasherContract(
-  'WorkerPasswordHasher',
-  () => new WorkerPasswordHasher(4, { threads: 2 }),
-  (hasher) => (hasher as WorkerPasswordHasher).close(),
-);
+describePasswordHasherContract('BcryptPasswordHasher', async () => ({ subject: new BcryptPasswordHasher(4), cleanup: nothingToClean }));
+describePasswordHasherContract('WorkerPasswordHasher', async () => {
+  const hasher = new WorkerPasswordHasher(4, { threads: 2 });
+  return { subject: hasher, cleanup: () => hasher.close() };
+});

@@ -1,3 +1,4 @@
+import type { ContractFactory } from './contract-factory';
 import { expect } from 'chai';
 import { expectRejection } from '../support/either-assertions';
 import type { EndedSessions } from '../../src/application/ports/ended-sessions';
@@ -5,7 +6,7 @@ import type { ExpiredTokenPurge } from '../../src/application/ports/expired-toke
 import type { RefreshTokenRepository } from '../../src/application/ports/refresh-token-repository';
 import { RefreshToken } from '../../src/domain/refresh-token';
 import { FakeClock } from '../support/fake-clock';
-import { aSession, MALFORMED_IDS, newHash, newId, type RepositoryFactory, rotationOf } from './repository-fixtures';
+import { aSession, MALFORMED_IDS, newHash, newId, rotationOf } from './repository-fixtures';
 
 const ids = (tokens: readonly RefreshToken[]): string[] => tokens.map((token) => token.id);
 
@@ -16,7 +17,7 @@ export type TokenStore = RefreshTokenRepository & EndedSessions & ExpiredTokenPu
  * What every token store must do (src/application/ports/refresh-token-repository.ts,
  * ended-sessions.ts, expired-token-purge.ts).
  */
-export const describeRefreshTokenRepositoryContract = (name: string, makeRepo: RepositoryFactory<TokenStore>): void => {
+export const describeRefreshTokenRepositoryContract = (name: string, makeRepo: ContractFactory<TokenStore>): void => {
   describe(`RefreshTokenRepository contract: ${name}`, () => {
     let tokens: TokenStore;
     let cleanup: () => Promise<void>;
@@ -25,7 +26,7 @@ export const describeRefreshTokenRepositoryContract = (name: string, makeRepo: R
 
     beforeEach(async () => {
       clock = new FakeClock();
-      ({ repo: tokens, cleanup } = await makeRepo());
+      ({ subject: tokens, cleanup } = await makeRepo());
     });
     afterEach(async () => {
       await cleanup();

@@ -5,9 +5,6 @@ import { Role } from '../../src/domain/role';
 import type { SessionPolicy } from '../../src/domain/session-policy';
 import { User, type UserProps } from '../../src/domain/user';
 
-/** Builds a fresh adapter for one test and tears it down afterwards. */
-export type RepositoryFactory<R> = () => Promise<Readonly<{ repo: R; cleanup: () => Promise<void> }>>;
-
 export const DAY = 24 * 60 * 60;
 export const POLICY: SessionPolicy = { tokenTtlSeconds: 7 * DAY, reuseGraceSeconds: 10, maxLifetimeSeconds: 30 * DAY };
 

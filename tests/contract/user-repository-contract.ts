@@ -1,17 +1,18 @@
+import type { ContractFactory } from './contract-factory';
 import { expect } from 'chai';
 import { expectRejection } from '../support/either-assertions';
 import type { UserRepository } from '../../src/application/ports/user-repository';
 import { Role } from '../../src/domain/role';
-import { aUser, MALFORMED_IDS, newId, type RepositoryFactory } from './repository-fixtures';
+import { aUser, MALFORMED_IDS, newId } from './repository-fixtures';
 
 /** What every UserRepository must do (src/application/ports/user-repository.ts). */
-export const describeUserRepositoryContract = (name: string, makeRepo: RepositoryFactory<UserRepository>): void => {
+export const describeUserRepositoryContract = (name: string, makeRepo: ContractFactory<UserRepository>): void => {
   describe(`UserRepository contract: ${name}`, () => {
     let users: UserRepository;
     let cleanup: () => Promise<void>;
 
     beforeEach(async () => {
-      ({ repo: users, cleanup } = await makeRepo());
+      ({ subject: users, cleanup } = await makeRepo());
     });
     afterEach(async () => {
       await cleanup();

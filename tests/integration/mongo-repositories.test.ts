@@ -31,12 +31,12 @@ describe('MongoDB persistence adapter', function () {
 
   describeUserRepositoryContract('MongoUserRepository', async () => {
     const db = await freshDb();
-    return { repo: new MongoUserRepository(db), cleanup: async () => void (await db.dropDatabase()) };
+    return { subject: new MongoUserRepository(db), cleanup: async () => void (await db.dropDatabase()) };
   });
 
   describeRefreshTokenRepositoryContract('MongoRefreshTokenRepository', async () => {
     const db = await freshDb();
-    return { repo: new MongoRefreshTokenRepository(db), cleanup: async () => void (await db.dropDatabase()) };
+    return { subject: new MongoRefreshTokenRepository(db), cleanup: async () => void (await db.dropDatabase()) };
   });
 
   describe('connectMongo', () => {
