@@ -22,6 +22,8 @@ export type RefreshTokenProps = Readonly<{
   revokedReason?: RevokedReason;
   /** Id of the token this one was rotated into. */
   replacedBy?: string;
+  /** Rotations since the login: 0 for its first token. Absent (stored before it existed) counts as 0. */
+  generation?: number;
 }>;
 
 export type NewSession = Readonly<{
@@ -62,6 +64,7 @@ export class RefreshToken {
       ...(input.userAgent === undefined ? {} : { userAgent: input.userAgent }),
       expires: expiryFrom(input.now, input.now, input.policy),
       sessionStarted: input.now,
+      generation: 0,
     });
   }
 
@@ -81,6 +84,8 @@ export class RefreshToken {
   get revokedByIp(): string | undefined { return this.props.revokedByIp; }
   get revokedReason(): RevokedReason | undefined { return this.props.revokedReason; }
   get replacedBy(): string | undefined { return this.props.replacedBy; }
+  get sessionStarted(): Date { return this.props.sessionStarted; }
+  get generation(): number { return this.props.generation ?? 0; }
 
   /** Revoked for any reason, rotation included. */
   get isRevoked(): boolean {
@@ -125,17 +130,40 @@ export class RefreshToken {
       ...(next.userAgent === undefined ? {} : { userAgent: next.userAgent }),
       expires: expiryFrom(next.now, this.props.sessionStarted, policy),
       sessionStarted: this.props.sessionStarted,
+      generation: this.generation + 1,
     });
     const rotated = this.revoke(next.now, next.ip, 'rotated').with({ replacedBy: next.id });
     return right({ rotated, successor });
   }
 
   /**
-   * A successor answers a replay of its predecessor only while it is active and
-   * young enough: within the grace window of its creation (the rotation moment).
+   * A rotated token presented again gets its successor again only while the successor is
+   * active and the rotation is younger than the grace window (tabs refreshing at once). The
+   * window starts when the rotation committed, not when the successor was first stored: a
+   * rotation retried after a store outage still gives the other tabs their full window.
    */
-  answersReplay(now: Date, policy: SessionPolicy): boolean {
-    return this.isActive(now) && now < addSeconds(this.props.created, policy.reuseGraceSeconds);
+  answersReplay(successor: RefreshToken, now: Date, policy: SessionPolicy): boolean {
+    const rotatedAt = this.props.revokedReason === 'rotated' ? this.props.revoked : undefined;
+    return (
+      rotatedAt !== undefined &&
+      successor.isActive(now) &&
+      now < addSeconds(rotatedAt, policy.reuseGraceSeconds)
+    );
+  }
+
+  /** This token marked as rotated into `successor` (the stored one, when an earlier try stored it). */
+  rotatedInto(successor: RefreshToken, now: Date, ip: string): RefreshToken {
+    return this.revoke(now, ip, 'rotated').with({ replacedBy: successor.id });
+  }
+
+  /**
+   * Below which generation this session's older tokens may be forgotten once this token is
+   * stored, or null: every `pruneEvery` rotations, everything but the newest `rotationHistory`.
+   */
+  forgetsBelow(policy: SessionPolicy): number | null {
+    const pruneEvery = Math.max(1, Math.floor(policy.rotationHistory / 2));
+    const below = this.generation - policy.rotationHistory + 1;
+    return below > 0 && this.generation % pruneEvery === 0 ? below : null;
   }
 
   revoke(now: Date, ip: string, reason: RevokedReason): RefreshToken {

@@ -6,6 +6,13 @@ export type SessionPolicy = Readonly<{
   reuseGraceSeconds: number;
   /** No token of a session outlives the login that started it by more than this. */
   maxLifetimeSeconds: number;
+  /**
+   * Tokens a session keeps (its current one and the last rotated ones): reuse detection
+   * recognises this many; an older token presented later is simply unknown.
+   */
+  rotationHistory: number;
+  /** Sessions a user keeps, live or ended: a login beyond it ends the oldest and forgets their tokens. */
+  maxSessionsPerUser: number;
 }>;
 
 export const addSeconds = (date: Date, seconds: number): Date => new Date(date.getTime() + seconds * 1000);

@@ -124,12 +124,12 @@ const registerUseCases = (c: DependencyContainer): void => {
 
   c.register(Authenticate, once((r) => new Authenticate(users(r), tokens(r), hasher(r), accessTokens(r), secrets(r), ids(r), clock(r), policy(r), throttle(r), events(r))));
   c.register(RefreshSession, once((r) => new RefreshSession(users(r), tokens(r), accessTokens(r), secrets(r), ids(r), clock(r), policy(r), events(r))));
-  c.register(RevokeToken, once((r) => new RevokeToken(tokens(r), secrets(r), clock(r), events(r))));
+  c.register(RevokeToken, once((r) => new RevokeToken(tokens(r), secrets(r), clock(r), policy(r), events(r))));
   c.register(ListUsers, once((r) => new ListUsers(users(r))));
   c.register(GetUser, once((r) => new GetUser(users(r))));
   c.register(ListRefreshTokens, once((r) => new ListRefreshTokens(users(r), tokens(r), clock(r))));
   c.register(CreateUser, once((r) => new CreateUser(users(r), hasher(r), ids(r), events(r))));
   c.register(AuthorizeRequest, once((r) => new AuthorizeRequest(accessTokens(r), users(r), revoked(r))));
   c.register(SetPassword, once((r) => new SetPassword(users(r), hasher(r), events(r))));
-  c.register(RevokeSessions, once((r) => new RevokeSessions(users(r), tokens(r), clock(r), events(r))));
+  c.register(RevokeSessions, once((r) => new RevokeSessions(users(r), tokens(r), clock(r), policy(r), events(r))));
 };

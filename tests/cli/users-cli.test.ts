@@ -188,7 +188,7 @@ describe('CLI: npm run users', function () {
 
       const revoked = await run(['revoke-sessions', '--username', 'grace']);
       expect(revoked.code, revoked.err).to.equal(EXIT.ok);
-      const families = [...new Set((await stores.tokens.listByUser(first.body.id)).map((token) => token.familyId))];
+      const families = [...new Set((await stores.tokens.allOfUser(first.body.id)).map((token) => token.familyId))];
       expect(revoked.out).to.include("Revoked 2 session(s) of 'grace':");
       for (const family of families) expect(revoked.out).to.include(`  ${family}\n`);
 

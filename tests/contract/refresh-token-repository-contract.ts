@@ -6,7 +6,7 @@ import type { ExpiredTokenPurge } from '../../src/application/ports/expired-toke
 import type { RefreshTokenRepository } from '../../src/application/ports/refresh-token-repository';
 import { RefreshToken } from '../../src/domain/refresh-token';
 import { FakeClock } from '../support/fake-clock';
-import { aSession, MALFORMED_IDS, newHash, newId, rotationOf } from './repository-fixtures';
+import { aSession, endingOf, MALFORMED_IDS, newHash, newId, rotationOf, storeRotation } from './repository-fixtures';
 
 const ids = (tokens: readonly RefreshToken[]): string[] => tokens.map((token) => token.id);
 
@@ -71,21 +71,40 @@ export const describeRefreshTokenRepositoryContract = (name: string, makeRepo: C
         for (const token of mine) await tokens.add(token);
         await tokens.add(aSession(newId(), clock.now()));
 
-        const listed = await tokens.listByUser(userId);
+        const listed = await tokens.allOfUser(userId);
 
         expect(ids(listed)).to.deep.equal([mine[1], mine[3], mine[0], mine[2]].map((token) => token?.id));
-        expect(await tokens.listByUser(newId())).to.deep.equal([]);
+        expect(await tokens.allOfUser(newId())).to.deep.equal([]);
+      });
+
+      it('lists a page at a time in the same order, with a cursor to the next page', async () => {
+        const mine = [1, 2, 3, 4, 5].map((minutes) => aSession(userId, new Date(clock.now().getTime() + minutes * 60_000)));
+        for (const token of mine) await tokens.add(token);
+
+        const first = await tokens.listByUser(userId, { limit: 2 });
+        const second = await tokens.listByUser(userId, { limit: 2, ...(first.next === undefined ? {} : { after: first.next }) });
+        const last = await tokens.listByUser(userId, { limit: 2, ...(second.next === undefined ? {} : { after: second.next }) });
+
+        expect([first, second, last].map((page) => ids(page.items))).to.deep.equal([
+          ids(mine.slice(0, 2)),
+          ids(mine.slice(2, 4)),
+          ids(mine.slice(4)),
+        ]);
+        expect(last.next, 'no cursor after the last page').to.equal(undefined);
+        expect((await tokens.listByUser(userId, { limit: 5 })).next, 'no cursor when everything fits').to.equal(undefined);
+        expect(ids((await tokens.listByUser(userId, { limit: 2, after: 'not-a-cursor' })).items)).to.deep.equal(ids(mine.slice(0, 2)));
       });
     });
 
-    describe('rotate', () => {
-      it('stores the successor and the revoked predecessor', async () => {
+    describe('a rotation: claimSuccessor, then commitRotation', () => {
+      it('stores the successor, then the revoked predecessor', async () => {
         const token = aSession(userId, clock.now());
         await tokens.add(token);
         clock.advanceSeconds(60);
         const { rotated, successor } = rotationOf(token, newHash(), clock.now());
 
-        expect(await tokens.rotate(rotated, successor)).to.equal('rotated');
+        expect(await tokens.claimSuccessor(successor)).to.equal('claimed');
+        expect(await tokens.commitRotation(rotated)).to.equal('committed');
 
         expect((await tokens.findByHash(successor.tokenHash))?.toProps()).to.deep.equal(successor.toProps());
         const predecessor = (await stored(token.id)).toProps();
@@ -94,107 +113,151 @@ export const describeRefreshTokenRepositoryContract = (name: string, makeRepo: C
         expect(predecessor.replacedBy).to.equal(successor.id);
       });
 
-      it('answers already-rotated to a second claim for the same successor hash and changes nothing', async () => {
+      it('answers taken to a second claim for the same successor hash and changes nothing', async () => {
         const token = aSession(userId, clock.now());
         await tokens.add(token);
         clock.advanceSeconds(60);
         const successorHash = newHash();
         const first = rotationOf(token, successorHash, clock.now());
-        await tokens.rotate(first.rotated, first.successor);
+        await storeRotation(tokens, first);
         clock.advanceSeconds(5);
         const second = rotationOf(token, successorHash, clock.now());
 
-        expect(await tokens.rotate(second.rotated, second.successor)).to.equal('already-rotated');
+        expect(await tokens.claimSuccessor(second.successor)).to.equal('taken');
 
         expect(await tokens.findById(second.successor.id)).to.equal(null);
         expect((await stored(token.id)).toProps()).to.deep.equal(first.rotated.toProps());
-        expect(ids(await tokens.listByUser(userId))).to.deep.equal([token.id, first.successor.id]);
+        expect(ids(await tokens.allOfUser(userId))).to.deep.equal([token.id, first.successor.id]);
       });
 
-      it('lets exactly one of 20 concurrent claims on one predecessor win', async () => {
+      it('lets exactly one of 20 concurrent claims for one successor hash win', async () => {
         const token = aSession(userId, clock.now());
         await tokens.add(token);
         clock.advanceSeconds(60);
         const successorHash = newHash();
         const claims = Array.from({ length: 20 }, () => rotationOf(token, successorHash, clock.now()));
 
-        const results = await Promise.all(claims.map(({ rotated, successor }) => tokens.rotate(rotated, successor)));
+        const results = await Promise.all(claims.map(({ successor }) => tokens.claimSuccessor(successor)));
 
-        expect(results.filter((result) => result === 'rotated').length).to.equal(1);
-        expect(results.filter((result) => result === 'already-rotated').length).to.equal(19);
-        const winner = claims[results.indexOf('rotated')] ?? expect.fail('no winner');
-        expect(ids(await tokens.listByUser(userId))).to.deep.equal([token.id, winner.successor.id]);
+        expect(results.filter((result) => result === 'claimed').length).to.equal(1);
+        expect(results.filter((result) => result === 'taken').length).to.equal(19);
+        const winner = claims[results.indexOf('claimed')] ?? expect.fail('no winner');
+        expect(ids(await tokens.allOfUser(userId))).to.deep.equal([token.id, winner.successor.id]);
         expect((await tokens.findByHash(successorHash))?.id).to.equal(winner.successor.id);
-        expect((await stored(token.id)).toProps().replacedBy).to.equal(winner.successor.id);
       });
 
-      it('yields to a revocation that came first: predecessor-revoked, and no active successor', async () => {
+      it('commits once: a second commit of the same rotation answers committed and keeps the first', async () => {
+        const token = aSession(userId, clock.now());
+        await tokens.add(token);
+        const { rotated, successor } = rotationOf(token, newHash(), clock.now());
+        await storeRotation(tokens, { rotated, successor });
+        clock.advanceSeconds(15);
+
+        expect(await tokens.commitRotation(token.rotatedInto(successor, clock.now(), '10.9.9.9'))).to.equal('committed');
+
+        expect((await stored(token.id)).toProps()).to.deep.equal(rotated.toProps());
+      });
+
+      it('does not commit over a revocation that came first, nor for a token it does not hold', async () => {
         const token = aSession(userId, clock.now());
         await tokens.add(token);
         clock.advanceSeconds(60);
         const { rotated, successor } = rotationOf(token, newHash(), clock.now());
-        await tokens.revokeFamily(token.familyId, clock.now(), '10.1.1.1', 'revoked');
+        await tokens.endSession(endingOf(token, clock.now(), 'revoked', '10.1.1.1'));
+        await tokens.claimSuccessor(successor);
 
-        expect(await tokens.rotate(rotated, successor)).to.equal('predecessor-revoked');
+        expect(await tokens.commitRotation(rotated)).to.equal('revoked');
 
-        const left = await tokens.findByHash(successor.tokenHash);
-        expect(left === null || !left.isActive(clock.now()), 'a successor, if stored, is not active').to.equal(true);
         expect((await stored(token.id)).toProps().revokedReason).to.equal('revoked');
+        expect(await tokens.commitRotation(rotationOf(aSession(userId, clock.now()), newHash(), clock.now()).rotated)).to.equal('revoked');
+      });
+
+      it('forgets the tokens of a session older than a generation, and no others', async () => {
+        const first = aSession(userId, clock.now());
+        await tokens.add(first);
+        const chain = [first];
+        for (let i = 0; i < 4; i += 1) {
+          clock.advanceSeconds(60);
+          const rotation = rotationOf(chain[chain.length - 1] ?? first, newHash(), clock.now());
+          await storeRotation(tokens, rotation);
+          chain.push(rotation.successor);
+        }
+        clock.advanceSeconds(60);
+        const other = aSession(userId, clock.now());
+        await tokens.add(other);
+
+        expect(await tokens.forgetRotations(first.familyId, 3)).to.equal(3);
+
+        expect(ids(await tokens.allOfUser(userId))).to.deep.equal([...ids(chain.slice(3)), other.id]);
+        expect(chain.slice(3).map((token) => token.generation)).to.deep.equal([3, 4]);
       });
     });
 
-    describe('revokeFamily and revokeAllOfUser', () => {
-      /** Family A: a rotated token and its active successor. Family B: one active token. */
-      const twoFamilies = async () => {
+    describe('endSession, endingOf and deleteSessions', () => {
+      /** Session A: a rotated token and its active successor. Session B: one active token. */
+      const twoSessions = async () => {
         const a1 = aSession(userId, clock.now());
         await tokens.add(a1);
         clock.advanceSeconds(60);
-        const { rotated, successor: a2 } = rotationOf(a1, newHash(), clock.now());
-        await tokens.rotate(rotated, a2);
+        const rotation = rotationOf(a1, newHash(), clock.now());
+        await storeRotation(tokens, rotation);
         const b1 = aSession(userId, clock.now());
         await tokens.add(b1);
         clock.advanceSeconds(60);
-        return { a1: rotated, a2, b1 };
+        return { a1: rotation.rotated, a2: rotation.successor, b1 };
       };
 
-      it('revokes only the unrevoked tokens of that family, recording when, by whom and why', async () => {
-        const { a1, a2, b1 } = await twoFamilies();
+      it('records the ending and revokes only the unrevoked tokens of that session, recording when, by whom and why', async () => {
+        const { a1, a2, b1 } = await twoSessions();
+        const ending = endingOf(a1, clock.now(), 'reuse-detected', '10.6.6.6');
 
-        const count = await tokens.revokeFamily(a1.familyId, clock.now(), '10.6.6.6', 'reuse-detected');
+        expect(await tokens.endSession(ending)).to.deep.equal({ ended: true, revokedTokens: 1 });
 
-        expect(count).to.equal(1);
+        expect(await tokens.endingOf(a1.familyId)).to.deep.equal(ending);
         const revoked = (await stored(a2.id)).toProps();
         expect(revoked.revoked).to.deep.equal(clock.now());
         expect(revoked.revokedByIp).to.equal('10.6.6.6');
         expect(revoked.revokedReason).to.equal('reuse-detected');
         expect((await stored(a1.id)).toProps(), 'an earlier revocation stays as it was').to.deep.equal(a1.toProps());
-        expect((await stored(b1.id)).toProps(), 'another family is untouched').to.deep.equal(b1.toProps());
-        expect(await tokens.revokeFamily(a1.familyId, clock.now(), '10.6.6.6', 'reuse-detected')).to.equal(0);
-        expect(await tokens.revokeFamily(newId(), clock.now(), '10.6.6.6', 'reuse-detected')).to.equal(0);
+        expect((await stored(b1.id)).toProps(), 'another session is untouched').to.deep.equal(b1.toProps());
+        expect(await tokens.endingOf(b1.familyId)).to.equal(null);
+        expect(await tokens.endingOf(newId())).to.equal(null);
       });
 
-      it('revokes every unrevoked token of the user and answers the families it touched', async () => {
-        const { a1, a2, b1 } = await twoFamilies();
-        const c1 = aSession(userId, clock.now());
-        await tokens.add(c1);
-        await tokens.revokeFamily(c1.familyId, clock.now(), '10.0.0.1', 'revoked');
-        const someoneElse = aSession(newId(), clock.now());
-        await tokens.add(someoneElse);
-        clock.advanceSeconds(60);
+      it('keeps the first ending: a later one changes no fact, yet revokes a token stored since', async () => {
+        const { a2 } = await twoSessions();
+        const first = endingOf(a2, clock.now(), 'revoked', '10.0.0.1');
+        await tokens.endSession(first);
+        const late = rotationOf(aSession(userId, clock.now()), newHash(), clock.now()).successor;
+        const straggler = RefreshToken.restore({ ...late.toProps(), familyId: a2.familyId });
+        await tokens.claimSuccessor(straggler);
+        clock.advanceSeconds(5);
 
-        const families = await tokens.revokeAllOfUser(userId, clock.now(), '10.7.7.7', 'revoked');
+        expect(await tokens.endSession(endingOf(a2, clock.now(), 'reuse-detected', '10.6.6.6'))).to.deep.equal({ ended: false, revokedTokens: 1 });
 
-        expect([...families].sort()).to.deep.equal([a2.familyId, b1.familyId].sort());
-        for (const id of [a2.id, b1.id]) {
-          const props = (await stored(id)).toProps();
-          expect(props.revoked).to.deep.equal(clock.now());
-          expect(props.revokedByIp).to.equal('10.7.7.7');
-          expect(props.revokedReason).to.equal('revoked');
-        }
-        expect((await stored(a1.id)).toProps().revokedReason).to.equal('rotated');
-        expect((await stored(c1.id)).toProps().revokedByIp).to.equal('10.0.0.1');
-        expect((await stored(someoneElse.id)).toProps()).to.deep.equal(someoneElse.toProps());
-        expect(await tokens.revokeAllOfUser(userId, clock.now(), '10.7.7.7', 'revoked')).to.deep.equal([]);
+        expect(await tokens.endingOf(a2.familyId)).to.deep.equal(first);
+        expect((await stored(straggler.id)).isActive(clock.now())).to.equal(false);
+      });
+
+      it('lets exactly one of 20 concurrent endings of one session end it', async () => {
+        const { a2 } = await twoSessions();
+        const endings = Array.from({ length: 20 }, (_, i) => endingOf(a2, clock.now(), 'revoked', `10.0.0.${i + 1}`));
+
+        const results = await Promise.all(endings.map((ending) => tokens.endSession(ending)));
+
+        expect(results.filter((result) => result.ended).length).to.equal(1);
+        const winner = endings[results.findIndex((result) => result.ended)];
+        expect(await tokens.endingOf(a2.familyId)).to.deep.equal(winner);
+      });
+
+      it('deletes every token of the given sessions, and no others', async () => {
+        const { a1, a2, b1 } = await twoSessions();
+
+        expect(await tokens.deleteSessions([a1.familyId])).to.equal(2);
+
+        expect(await tokens.findById(a2.id)).to.equal(null);
+        expect(ids(await tokens.allOfUser(userId))).to.deep.equal([b1.id]);
+        expect(await tokens.deleteSessions([])).to.equal(0);
       });
     });
 
@@ -202,22 +265,21 @@ export const describeRefreshTokenRepositoryContract = (name: string, makeRepo: C
       it('answers each family ended early since the given moment once; rotation never counts', async () => {
         const before = aSession(userId, clock.now());
         await tokens.add(before);
-        await tokens.revokeFamily(before.familyId, clock.now(), '10.0.0.1', 'revoked');
+        await tokens.endSession(endingOf(before, clock.now(), 'revoked'));
         clock.advanceSeconds(60);
         const since = clock.now();
         const rotatedOnly = aSession(userId, clock.now());
         await tokens.add(rotatedOnly);
-        const { rotated, successor } = rotationOf(rotatedOnly, newHash(), clock.now());
-        await tokens.rotate(rotated, successor);
+        await storeRotation(tokens, rotationOf(rotatedOnly, newHash(), clock.now()));
         const stolen = aSession(userId, clock.now());
         await tokens.add(stolen);
         const stolenNext = rotationOf(stolen, newHash(), clock.now());
-        await tokens.rotate(stolenNext.rotated, stolenNext.successor);
-        await tokens.revokeFamily(stolen.familyId, clock.now(), '10.6.6.6', 'reuse-detected');
+        await storeRotation(tokens, stolenNext);
+        await tokens.endSession(endingOf(stolen, clock.now(), 'reuse-detected', '10.6.6.6'));
         clock.advanceSeconds(1);
         const loggedOut = aSession(newId(), clock.now());
         await tokens.add(loggedOut);
-        await tokens.revokeFamily(loggedOut.familyId, clock.now(), '10.0.0.2', 'revoked');
+        await tokens.endSession(endingOf(loggedOut, clock.now(), 'revoked', '10.0.0.2'));
         const alive = aSession(userId, clock.now());
         await tokens.add(alive);
 
@@ -244,8 +306,21 @@ export const describeRefreshTokenRepositoryContract = (name: string, makeRepo: C
         expect(purged).to.equal(1);
         expect(await tokens.findByHash(early.tokenHash)).to.equal(null);
         expect(await tokens.findById(early.id)).to.equal(null);
-        expect(ids(await tokens.listByUser(userId))).to.deep.equal([onTheDot.id, late.id]);
+        expect(ids(await tokens.allOfUser(userId))).to.deep.equal([onTheDot.id, late.id]);
         expect(await tokens.purgeExpired(onTheDot.expires)).to.equal(0);
+      });
+
+      it('forgets a session ending once no token of the session can be presented any more', async () => {
+        const token = aSession(userId, clock.now());
+        await tokens.add(token);
+        const ending = endingOf(token, clock.now());
+        await tokens.endSession(ending);
+
+        await tokens.purgeExpired(ending.keepUntil);
+        expect(await tokens.endingOf(token.familyId), 'kept up to keepUntil').to.deep.equal(ending);
+
+        await tokens.purgeExpired(new Date(ending.keepUntil.getTime() + 1));
+        expect(await tokens.endingOf(token.familyId)).to.equal(null);
       });
     });
   });

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { isLeft } from 'fp-ts/Either';
+import type { RefreshTokenRepository } from '../../src/application/ports/refresh-token-repository';
 import { RefreshToken, type Rotation } from '../../src/domain/refresh-token';
+import { type EndReason, type SessionEnding, sessionEnding } from '../../src/domain/session-ending';
 import { Role } from '../../src/domain/role';
 import type { SessionPolicy } from '../../src/domain/session-policy';
 import { User, type UserProps } from '../../src/domain/user';
 
 export const DAY = 24 * 60 * 60;
-export const POLICY: SessionPolicy = { tokenTtlSeconds: 7 * DAY, reuseGraceSeconds: 10, maxLifetimeSeconds: 30 * DAY };
+export const POLICY: SessionPolicy = { tokenTtlSeconds: 7 * DAY, reuseGraceSeconds: 10, maxLifetimeSeconds: 30 * DAY, rotationHistory: 16, maxSessionsPerUser: 20 };
 
 /** Ids as the application makes them: 24 hex digits. */
 export const newId = (): string => randomBytes(12).toString('hex');
@@ -43,4 +45,14 @@ export const rotationOf = (token: RefreshToken, successorHash: string, now: Date
   const rotation = token.rotate({ id: newId(), tokenHash: successorHash, now, ip: '10.0.0.2' }, POLICY);
   if (isLeft(rotation)) throw new Error('test set-up: the token should be active');
   return rotation.right;
+};
+
+/** The ending of `token`'s session at `at`, as the use cases record it. */
+export const endingOf = (token: RefreshToken, at: Date, reason: EndReason = 'revoked', byIp = '10.0.0.1'): SessionEnding =>
+  sessionEnding({ sessionId: token.familyId, userId: token.userId, at, byIp, reason }, POLICY);
+
+/** A rotation as RefreshSession makes it: claim the successor, then commit. */
+export const storeRotation = async (store: RefreshTokenRepository, { rotated, successor }: Rotation): Promise<void> => {
+  if ((await store.claimSuccessor(successor)) !== 'claimed') throw new Error('test set-up: the successor is taken');
+  if ((await store.commitRotation(rotated)) !== 'committed') throw new Error('test set-up: the predecessor is revoked');
 };

@@ -72,7 +72,7 @@ describe('HTTP API: deployment settings and failure handling', () => {
       json: { username: 'test', password: 'test' },
       headers: { 'X-Forwarded-For': '203.0.113.9' },
     });
-    const [token] = await app.stores.tokens.listByUser(response.body.id);
+    const [token] = await app.stores.tokens.allOfUser(response.body.id);
     expect(token?.toProps().createdByIp).to.equal('203.0.113.9');
   });
 

@@ -90,7 +90,7 @@ describe('HTTP: structured logs', () => {
         json: { firstName: 'A', lastName: 'B', username: 'carol', password: 'carol-password', role: 'User' },
       });
 
-      const [family] = await app.stores.tokens.listByUser(userId);
+      const [family] = await app.stores.tokens.allOfUser(userId);
       const byEvent = (event: string) => securityLines().filter((line) => line.event === event);
       expect(byEvent('token-rotated')).to.have.length(1);
       expect(byEvent('token-rotated')[0]).to.include({ userId, familyId: family?.familyId, ip: '127.0.0.1' });

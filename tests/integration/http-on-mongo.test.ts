@@ -40,7 +40,7 @@ describe('HTTP API on MongoDB', function () {
 
       expect(answers.map((answer) => answer.status)).to.deep.equal(Array(20).fill(200));
       expect(new Set(answers.map(refreshCookieOf)).size).to.equal(1);
-      const stored = await apps[1]!.stores.tokens.listByUser(session.body.id);
+      const stored = await apps[1]!.stores.tokens.allOfUser(session.body.id);
       expect(stored, 'the login token and exactly one successor').to.have.length(2);
     });
   });

@@ -29,7 +29,7 @@ import { RecordingSecurityEvents } from './recording-security-events';
 import { RemovableUserRepository } from './removable-user-repository';
 
 export const DAY = 24 * 60 * 60;
-export const POLICY: SessionPolicy = { tokenTtlSeconds: 7 * DAY, reuseGraceSeconds: 10, maxLifetimeSeconds: 30 * DAY };
+export const POLICY: SessionPolicy = { tokenTtlSeconds: 7 * DAY, reuseGraceSeconds: 10, maxLifetimeSeconds: 30 * DAY, rotationHistory: 16, maxSessionsPerUser: 20 };
 export const JWT: JwtSettings = {
   secret: 'unit-test-secret-of-more-than-32-characters',
   issuer: 'https://auth.test',
@@ -72,7 +72,7 @@ export const buildUseCases = (
     createUser,
     authenticate,
     refreshSession: new RefreshSession(users, tokens, accessTokens, secrets, ids, clock, policy, events),
-    revokeToken: new RevokeToken(tokens, secrets, clock, events),
+    revokeToken: new RevokeToken(tokens, secrets, clock, policy, events),
     listUsers: new ListUsers(users),
     getUser: new GetUser(users),
     listRefreshTokens: new ListRefreshTokens(users, tokens, clock),

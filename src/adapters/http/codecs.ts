@@ -38,10 +38,10 @@ export const CreateUserBody = body({
   role: RoleCodec,
 });
 
-/** Bodies are flat: name the top-level field and what it must be. */
+/** Bodies and queries are flat: name the top-level field and what it must be. */
 const describeError = (error: t.ValidationError): string => {
   const field = error.context[1];
-  if (field === undefined) return 'body must be a JSON object';
+  if (field === undefined) return `${error.context[0]?.type.name ?? 'body'} must be a JSON object`;
   return error.value === undefined ? `${field.key} is required` : `${field.key} must be ${field.type.name}`;
 };
 
@@ -54,3 +54,26 @@ export const decodeOrThrow = <A, O>(codec: t.Type<A, O, unknown>, input: unknown
   }
   return result.right;
 };
+
+/** Listings: `limit` items a page (default and maximum below), after `cursor` (from the previous page's Link header). */
+export const PAGE_LIMIT = { default: 100, max: 500 } as const;
+
+const LimitParam = new t.Type<number, string, unknown>(
+  `an integer from 1 to ${PAGE_LIMIT.max}`,
+  (u): u is number => typeof u === 'number',
+  (u, c) => {
+    if (u === undefined) return t.success(PAGE_LIMIT.default);
+    const value = typeof u === 'string' && /^\d{1,4}$/.test(u) ? Number(u) : Number.NaN;
+    return value >= 1 && value <= PAGE_LIMIT.max ? t.success(value) : t.failure(u, c);
+  },
+  String,
+);
+
+const CursorParam = new t.Type<string | undefined, string | undefined, unknown>(
+  'a cursor from a Link header',
+  (u): u is string | undefined => u === undefined || typeof u === 'string',
+  (u, c) => (u === undefined || (typeof u === 'string' && /^[\w-]{1,200}$/.test(u)) ? t.success(u) : t.failure(u, c)),
+  t.identity,
+);
+
+export const PageQuery = t.type({ limit: LimitParam, cursor: CursorParam }, 'query');

@@ -12,7 +12,7 @@ export const corsPolicy = (allowedOrigins: readonly string[]): Middleware => {
     credentials: true,
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-    exposeHeaders: ['Retry-After', 'X-Request-Id'],
+    exposeHeaders: ['Retry-After', 'X-Request-Id', 'Link'],
     maxAge: 600,
   });
 };

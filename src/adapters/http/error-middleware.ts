@@ -1,4 +1,5 @@
 import type { Context, Next } from 'koa';
+import { StoreUnavailable } from '../../application/ports/store-unavailable';
 import { HttpError } from './error-responses';
 import type { Logger } from '../../application/ports/logger';
 
@@ -35,8 +36,20 @@ export const errorMiddleware =
     }
   };
 
+/** How long a client should wait before retrying while the store is unreachable. */
+export const STORE_RETRY_AFTER_SECONDS = 5;
+
 const describe = (thrown: unknown, logger: Logger, ctx: Context): Answer => {
   if (thrown instanceof HttpError) return thrown;
+  if (thrown instanceof StoreUnavailable) {
+    // Expected while the database is down: one line per request, no stack.
+    logger.error({ method: ctx.method, path: ctx.path, reason: thrown.message }, 'store unavailable');
+    return {
+      status: 503,
+      message: 'Service temporarily unavailable, try again later',
+      headers: { 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) },
+    };
+  }
   const { status, expose, message } = (thrown ?? {}) as ThrownByKoa;
   if (typeof status === 'number' && status >= 400 && status < 500 && expose !== false) {
     return { status, message: parserMessages[status] ?? message, headers: {} };

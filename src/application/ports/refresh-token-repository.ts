@@ -1,28 +1,47 @@
-import type { RefreshToken, RevokedReason } from '../../domain/refresh-token';
+import type { RefreshToken } from '../../domain/refresh-token';
+import type { SessionEnding } from '../../domain/session-ending';
 
-export type RotateResult = 'rotated' | 'already-rotated' | 'predecessor-revoked';
+/** A page of a listing: at most `limit` items after the position `after` (a cursor the store made). */
+export type PageRequest = Readonly<{ limit: number; after?: string }>;
+export type Page<T> = Readonly<{ items: T[]; next?: string }>;
+export type EndSessionResult = Readonly<{ ended: boolean; revokedTokens: number }>;
 
 /**
- * Stored refresh tokens, as the use cases need them. Lookups answer null for "not found"; only
- * store failures throw. Housekeeping has its own ports (EndedSessions, ExpiredTokenPurge).
+ * Stored refresh tokens and the facts of ended sessions, as the use cases need them. Lookups
+ * answer null for "not found"; only store failures throw (StoreUnavailable while the store
+ * cannot be reached). Each method is atomic on its own; a rotation is a sequence of them whose
+ * one commit point is `commitRotation` (see RefreshSession). Housekeeping has its own ports
+ * (EndedSessions, ExpiredTokenPurge).
  */
 export interface RefreshTokenRepository {
   add(token: RefreshToken): Promise<void>;
   findByHash(tokenHash: string): Promise<RefreshToken | null>;
   findById(id: string): Promise<RefreshToken | null>;
-  /** A user's tokens, oldest first. */
-  listByUser(userId: string): Promise<RefreshToken[]>;
+  /** A user's tokens, oldest first, a page at a time; an unknown or stale cursor starts after nothing it matches. */
+  listByUser(userId: string, page: PageRequest): Promise<Page<RefreshToken>>;
+  /** Every stored token of a user (bounded by design: sessions per user × tokens kept per session). */
+  allOfUser(userId: string): Promise<RefreshToken[]>;
   /**
-   * Stores `successor` and saves `rotated` (its predecessor, now revoked) as one claim on the
-   * predecessor: across all callers and instances, exactly one claim per successor hash
-   * succeeds ('rotated'); every other answers 'already-rotated' and changes nothing.
-   * When the stored predecessor was revoked meanwhile (a logout or a reuse detection racing the
-   * refresh), the revocation wins: the answer is 'predecessor-revoked' and no active successor
-   * is left stored.
+   * Stores a successor unless a token with its hash is stored already: across all callers and
+   * instances exactly one claim per hash answers 'claimed', every other 'taken' and changes nothing.
    */
-  rotate(rotated: RefreshToken, successor: RefreshToken): Promise<RotateResult>;
-  /** Revokes every still-unrevoked token of a family; answers how many it revoked. */
-  revokeFamily(familyId: string, at: Date, byIp: string, reason: RevokedReason): Promise<number>;
-  /** Revokes every still-unrevoked token of a user; answers the families it touched. */
-  revokeAllOfUser(userId: string, at: Date, byIp: string, reason: RevokedReason): Promise<string[]>;
+  claimSuccessor(successor: RefreshToken): Promise<'claimed' | 'taken'>;
+  /**
+   * The commit point of a rotation: saves `rotated` (the predecessor marked rotated into its
+   * successor) unless the stored predecessor was revoked meanwhile. 'committed' when this call or
+   * an earlier one marked it rotated; 'revoked' when it was revoked for another reason.
+   */
+  commitRotation(rotated: RefreshToken): Promise<'committed' | 'revoked'>;
+  /** Deletes the tokens of a session older than `generation` rotations (the session keeps a bounded history). */
+  forgetRotations(sessionId: string, generation: number): Promise<number>;
+  /**
+   * Records that a session ended (an insert, unique per session: the first ending wins and is
+   * never overwritten), then revokes its still-unrevoked tokens. `ended`: this call ended it;
+   * `revokedTokens`: how many tokens it revoked.
+   */
+  endSession(ending: SessionEnding): Promise<EndSessionResult>;
+  /** How a session ended; null while it has not. */
+  endingOf(sessionId: string): Promise<SessionEnding | null>;
+  /** Deletes every token of these sessions (ended ones the user no longer needs to see). */
+  deleteSessions(sessionIds: readonly string[]): Promise<number>;
 }

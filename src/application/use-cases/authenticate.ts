@@ -1,6 +1,8 @@
 import { type Either, left, right } from 'fp-ts/Either';
 import { type InvalidCredentials, invalidCredentials, type LoginThrottled, loginThrottled } from '../../domain/errors';
 import { RefreshToken } from '../../domain/refresh-token';
+import { sessionEnding } from '../../domain/session-ending';
+import { sessionsBeyondLimit } from '../../domain/session-limit';
 import type { SessionPolicy } from '../../domain/session-policy';
 import type { AccessTokens } from '../ports/access-tokens';
 import type { Clock } from '../ports/clock';
@@ -64,8 +66,19 @@ export class Authenticate {
       policy: this.policy,
     });
     await this.tokens.add(token);
+    await this.keepSessionsWithinLimit(user.id, input.ip);
     this.events.loginSucceeded({ userId: user.id, familyId: token.familyId, ip: input.ip });
     return right(sessionFor(this.accessTokens, user, token, secret.value));
+  }
+
+  /** A login beyond the user's limit of sessions ends the oldest and forgets their tokens. */
+  private async keepSessionsWithinLimit(userId: string, ip: string): Promise<void> {
+    const now = this.clock.now();
+    const { toEnd, toForget } = sessionsBeyondLimit(await this.tokens.allOfUser(userId), this.policy.maxSessionsPerUser, now);
+    for (const sessionId of toEnd) {
+      await this.tokens.endSession(sessionEnding({ sessionId, userId, at: now, byIp: ip, reason: 'session-limit' }, this.policy));
+    }
+    if (toForget.length > 0) await this.tokens.deleteSessions(toForget);
   }
 
   /** Fails open: an unreachable throttle store must not lock everyone out, so it is reported and skipped. */

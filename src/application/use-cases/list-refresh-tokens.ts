@@ -3,10 +3,10 @@ import type { Actor } from '../../domain/actor';
 import { type Forbidden, forbidden, type UserNotFound, userNotFound } from '../../domain/errors';
 import type { RefreshToken, RevokedReason } from '../../domain/refresh-token';
 import type { Clock } from '../ports/clock';
-import type { RefreshTokenRepository } from '../ports/refresh-token-repository';
+import type { Page, PageRequest, RefreshTokenRepository } from '../ports/refresh-token-repository';
 import type { UserRepository } from '../ports/user-repository';
 
-export type ListRefreshTokensInput = Readonly<{ actor: Actor; userId: string }>;
+export type ListRefreshTokensInput = Readonly<{ actor: Actor; userId: string; page: PageRequest }>;
 
 /** A token as listed: its stored facts (never the secret, nor its hash) and its state now. */
 export type RefreshTokenSummary = Readonly<{
@@ -45,7 +45,7 @@ const summaryOf = (token: RefreshToken, now: Date): RefreshTokenSummary => ({
   isActive: token.isActive(now),
 });
 
-/** A user's sessions, active and ended: the user themself, or an admin. */
+/** A user's tokens, active and ended, a page at a time: the user themself, or an admin. */
 export class ListRefreshTokens {
   constructor(
     private readonly users: UserRepository,
@@ -53,13 +53,14 @@ export class ListRefreshTokens {
     private readonly clock: Clock,
   ) {}
 
-  async execute(input: ListRefreshTokensInput): Promise<Either<Forbidden | UserNotFound, RefreshTokenSummary[]>> {
+  async execute(input: ListRefreshTokensInput): Promise<Either<Forbidden | UserNotFound, Page<RefreshTokenSummary>>> {
     if (!input.actor.mayActOn(input.userId)) return left(forbidden);
     if (input.actor.user?.id !== input.userId && (await this.users.findById(input.userId)) === null) {
       return left(userNotFound);
     }
     const now = this.clock.now();
-    const tokens = await this.tokens.listByUser(input.userId);
-    return right(tokens.map((token) => summaryOf(token, now)));
+    const { items, next } = await this.tokens.listByUser(input.userId, input.page);
+    const summaries = items.map((token) => summaryOf(token, now));
+    return right(next === undefined ? { items: summaries } : { items: summaries, next });
   }
 }

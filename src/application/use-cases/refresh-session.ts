@@ -1,6 +1,7 @@
 import { type Either, isLeft, left, right } from 'fp-ts/Either';
 import { type InvalidToken, invalidToken } from '../../domain/errors';
 import type { RefreshToken } from '../../domain/refresh-token';
+import { sessionEnding } from '../../domain/session-ending';
 import type { SessionPolicy } from '../../domain/session-policy';
 import type { User } from '../../domain/user';
 import type { AccessTokens } from '../ports/access-tokens';
@@ -20,6 +21,13 @@ type Presented = Readonly<{ user: User; token: RefreshToken; input: RefreshInput
 /**
  * Trades a refresh token for a new session: rotates an active token, answers a replay inside
  * the grace window with the same successor, and treats any other replay as theft.
+ *
+ * A rotation is: claim the one successor (its hash is derived from the secret, so every try
+ * derives the same), check that the session has not ended, then commit (mark the predecessor
+ * rotated). The commit is the one point after which the old token is spent, and nothing is
+ * answered before it: a try cut off earlier by a store failure can be repeated with the same
+ * token and completes the same rotation. A session ending recorded before the check wins; one
+ * recorded after it finds the successor already claimed and ends it too.
  */
 export class RefreshSession {
   constructor(
@@ -57,36 +65,52 @@ export class RefreshSession {
     const { user, token, input, now } = presented;
     const next = this.secrets.successorOf(input.token);
     const rotation = token.rotate(
-      {
-        id: this.ids.nextId(),
-        tokenHash: next.hash,
-        now,
-        ip: input.ip,
-        ...(input.userAgent === undefined ? {} : { userAgent: input.userAgent }),
-      },
+      { id: this.ids.nextId(), tokenHash: next.hash, now, ip: input.ip, ...(input.userAgent === undefined ? {} : { userAgent: input.userAgent }) },
       this.policy,
     );
     if (isLeft(rotation)) return rotation;
-    const claimed = await this.tokens.rotate(rotation.right.rotated, rotation.right.successor);
-    if (claimed === 'already-rotated') return this.replay(presented);
-    if (claimed === 'predecessor-revoked') return left(invalidToken);
-    const { successor } = rotation.right;
+    let successor = rotation.right.successor;
+    if ((await this.tokens.claimSuccessor(successor)) === 'taken') {
+      // Stored by a concurrent refresh, or by a try that failed before its commit: the same rotation.
+      const stored = await this.tokens.findByHash(next.hash);
+      if (stored === null) return left(invalidToken);
+      successor = stored;
+    }
+    if (!(await this.sessionGoesOn(token))) return left(invalidToken);
+    if ((await this.tokens.commitRotation(token.rotatedInto(successor, now, input.ip))) === 'revoked') {
+      return left(invalidToken);
+    }
     this.events.tokenRotated({ userId: token.userId, familyId: token.familyId, tokenId: successor.id, ip: input.ip });
+    const below = successor.forgetsBelow(this.policy);
+    if (below !== null) await this.tokens.forgetRotations(token.familyId, below);
     return right(sessionFor(this.accessTokens, user, successor, next.value));
   }
 
-  /** The token was rotated already: the same successor again, if still young and active. */
+  /** The token was rotated already: the same successor again, if the rotation is young and the successor active. */
   private async replay({ user, token, input, now }: Presented): Promise<Either<InvalidToken, Session>> {
     const next = this.secrets.successorOf(input.token);
     const successor = await this.tokens.findByHash(next.hash);
-    if (successor === null || !successor.answersReplay(now, this.policy)) {
+    if (successor === null || !token.answersReplay(successor, now, this.policy)) {
       return this.reuseDetected(token, input.ip, now);
     }
+    if (!(await this.sessionGoesOn(token))) return left(invalidToken);
     return right(sessionFor(this.accessTokens, user, successor, next.value));
   }
 
+  /**
+   * False once the session has ended (a logout, an admin, reuse detected): then its tokens stored
+   * since the ending are revoked as well, so the listing shows the session ended.
+   */
+  private async sessionGoesOn(token: RefreshToken): Promise<boolean> {
+    const ending = await this.tokens.endingOf(token.familyId);
+    if (ending === null) return true;
+    await this.tokens.endSession(ending);
+    return false;
+  }
+
   private async reuseDetected(token: RefreshToken, ip: string, now: Date): Promise<Either<InvalidToken, Session>> {
-    const revokedTokens = await this.tokens.revokeFamily(token.familyId, now, ip, 'reuse-detected');
+    const ending = sessionEnding({ sessionId: token.familyId, userId: token.userId, at: now, byIp: ip, reason: 'reuse-detected' }, this.policy);
+    const { revokedTokens } = await this.tokens.endSession(ending);
     this.events.reuseDetected({ userId: token.userId, familyId: token.familyId, ip, revokedTokens });
     return left(invalidToken);
   }

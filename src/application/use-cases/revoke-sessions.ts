@@ -1,6 +1,8 @@
 import { type Either, left, right } from 'fp-ts/Either';
 import { type Forbidden, forbidden, type UserNotFound, userNotFound } from '../../domain/errors';
 import type { Actor } from '../../domain/actor';
+import { sessionEnding } from '../../domain/session-ending';
+import type { SessionPolicy } from '../../domain/session-policy';
 import type { User } from '../../domain/user';
 import type { Clock } from '../ports/clock';
 import type { RefreshTokenRepository } from '../ports/refresh-token-repository';
@@ -22,15 +24,16 @@ export type RevokeSessionsOutput = Readonly<{
 }>;
 
 /**
- * Ends every session of a user at once: each still-unrevoked refresh token is revoked with
- * reason 'revoked', so no family can refresh again, and their access tokens are refused
- * once RevokedSessions has seen it.
+ * Ends every session of a user at once: each session with a still-unrevoked token gets its
+ * ending recorded (reason 'revoked'), so none can refresh again, and their access tokens are
+ * refused once RevokedSessions has seen it.
  */
 export class RevokeSessions {
   constructor(
     private readonly users: UserRepository,
     private readonly tokens: RefreshTokenRepository,
     private readonly clock: Clock,
+    private readonly policy: SessionPolicy,
     private readonly events: SecurityEvents,
   ) {}
 
@@ -40,7 +43,13 @@ export class RevokeSessions {
     if (!actor.mayActOnUsername(input.username)) return left(forbidden);
     const user = await this.users.findByUsername(input.username);
     if (user === null) return left(userNotFound);
-    const families = await this.tokens.revokeAllOfUser(user.id, this.clock.now(), input.ip, 'revoked');
+    const now = this.clock.now();
+    const unrevoked = (await this.tokens.allOfUser(user.id)).filter((token) => !token.isRevoked);
+    const families: string[] = [];
+    for (const sessionId of new Set(unrevoked.map((token) => token.familyId))) {
+      const ending = sessionEnding({ sessionId, userId: user.id, at: now, byIp: input.ip, reason: 'revoked' }, this.policy);
+      if ((await this.tokens.endSession(ending)).ended) families.push(sessionId);
+    }
     this.events.sessionsRevoked({ userId: user.id, sessions: families.length, by: actor.auditId, ip: input.ip });
     return right({ user, families });
   }

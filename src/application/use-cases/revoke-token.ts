@@ -1,7 +1,9 @@
 import { type Either, left, right } from 'fp-ts/Either';
+import type { Actor } from '../../domain/actor';
 import { type Forbidden, forbidden, type InvalidToken, invalidToken } from '../../domain/errors';
 import type { RefreshToken } from '../../domain/refresh-token';
-import type { Actor } from '../../domain/actor';
+import { sessionEnding } from '../../domain/session-ending';
+import type { SessionPolicy } from '../../domain/session-policy';
 import type { Clock } from '../ports/clock';
 import type { RefreshTokenRepository } from '../ports/refresh-token-repository';
 import type { SecurityEvents } from '../ports/security-events';
@@ -20,12 +22,17 @@ export type RevokeTokenInput = Readonly<{
 
 export type RevokeTokenOutput = Readonly<{ revokedCallerToken: boolean }>;
 
-/** Ends a session: the owner of a token, or an admin, revokes it. */
+/**
+ * Ends a session: the owner of a token, or an admin, revokes it, and with it every token of its
+ * session. Any token the session would still answer counts: its current one, or one rotated
+ * inside the grace window (another tab may just have rotated the cookie being logged out).
+ */
 export class RevokeToken {
   constructor(
     private readonly tokens: RefreshTokenRepository,
     private readonly secrets: TokenGenerator,
     private readonly clock: Clock,
+    private readonly policy: SessionPolicy,
     private readonly events: SecurityEvents,
   ) {}
 
@@ -36,11 +43,11 @@ export class RevokeToken {
       return left(input.actor.mayManageUsers ? invalidToken : forbidden);
     }
     const now = this.clock.now();
-    if (!token.isActive(now)) return left(invalidToken);
+    if (!(await this.wouldStillBeAnswered(token, now))) return left(invalidToken);
 
-    // The whole family, not the one token: a refresh racing this logout may just have stored a
-    // successor, and the session must end with it (the rotation claim yields to revocation).
-    await this.tokens.revokeFamily(token.familyId, now, input.ip, 'revoked');
+    const ending = sessionEnding({ sessionId: token.familyId, userId: token.userId, at: now, byIp: input.ip, reason: 'revoked' }, this.policy);
+    // Someone else ended it first (a concurrent logout, reuse detected): nothing left to revoke.
+    if (!(await this.tokens.endSession(ending)).ended) return left(invalidToken);
     this.events.tokenRevoked({
       userId: token.userId,
       familyId: token.familyId,
@@ -48,8 +55,23 @@ export class RevokeToken {
       byUserId: input.actor.auditId,
       ip: input.ip,
     });
-    const callerHash = input.callerSecret === undefined ? null : this.secrets.hashOf(input.callerSecret);
-    return right({ revokedCallerToken: callerHash === token.tokenHash });
+    return right({ revokedCallerToken: await this.isOfSession(input.callerSecret, token) });
+  }
+
+  /** Active, or rotated so recently that presenting it again would still get its successor. */
+  private async wouldStillBeAnswered(token: RefreshToken, now: Date): Promise<boolean> {
+    if (token.isActive(now)) return true;
+    if (token.revokedReason !== 'rotated' || token.replacedBy === undefined) return false;
+    const successor = await this.tokens.findById(token.replacedBy);
+    return successor !== null && token.answersReplay(successor, now, this.policy);
+  }
+
+  /** Whether the caller's own cookie belongs to the session just ended (so it is cleared). */
+  private async isOfSession(callerSecret: string | undefined, token: RefreshToken): Promise<boolean> {
+    if (callerSecret === undefined) return false;
+    const callerHash = this.secrets.hashOf(callerSecret);
+    if (callerHash === token.tokenHash) return true;
+    return (await this.tokens.findByHash(callerHash))?.familyId === token.familyId;
   }
 
   private find(target: RevokeTarget): Promise<RefreshToken | null> {

@@ -61,7 +61,7 @@ export const authenticateSuite = (makeStores: StoreFactory): void => {
       expect(huge.status).to.equal(413);
       expect(huge.body).to.deep.equal({ message: 'Request body too large (limit 16 KiB)' });
       const testUser = await app().stores.users.findByUsername('test');
-      expect(await app().stores.tokens.listByUser(testUser?.id ?? '')).to.have.length(0);
+      expect(await app().stores.tokens.allOfUser(testUser?.id ?? '')).to.have.length(0);
     });
   });
 };

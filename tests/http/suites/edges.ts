@@ -51,7 +51,7 @@ export const edgesSuite = (makeStores: StoreFactory): void => {
         cookie: session.cookie?.value ?? '',
         headers: { 'X-Forwarded-For': '203.0.113.9' },
       });
-      const [, rotated] = await app().stores.tokens.listByUser(session.body.id);
+      const [, rotated] = await app().stores.tokens.allOfUser(session.body.id);
       expect(rotated?.toProps().createdByIp).to.equal('127.0.0.1');
     });
   });

@@ -8,7 +8,7 @@ export const refreshSuite = (makeStores: StoreFactory): void => {
     const app = useTestApp(makeStores);
     const refresh = (cookie?: string) =>
       app().api.post('/users/refresh-token', cookie === undefined ? {} : { cookie });
-    const tokensOf = async (userId: string) => app().stores.tokens.listByUser(userId);
+    const tokensOf = async (userId: string) => app().stores.tokens.allOfUser(userId);
 
     it('asks for a token when there is no cookie, and refuses an unknown one', async () => {
       expect((await refresh()).body).to.deep.equal({ message: 'Token is required' });

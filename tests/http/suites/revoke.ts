@@ -28,7 +28,7 @@ export const revokeSuite = (makeStores: StoreFactory): void => {
       const listing = await app().api.get(`/users/${session.body.id}/refresh-tokens`, { bearer: session.body.jwtToken });
       const response = await revoke(session.body.jwtToken, { json: { id: listing.body[0].id } });
       expect(response.status).to.equal(200);
-      const [token] = await app().stores.tokens.listByUser(session.body.id);
+      const [token] = await app().stores.tokens.allOfUser(session.body.id);
       expect(token?.revokedReason).to.equal('revoked');
     });
 

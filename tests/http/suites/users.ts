@@ -48,7 +48,7 @@ export const usersSuite = (makeStores: StoreFactory): void => {
         'revokedReason', 'replacedBy', 'isExpired', 'isActive',
       );
       expect(response.body[0]).to.include({ createdByIp: '127.0.0.1', isActive: true, isExpired: false });
-      const [stored] = await app().stores.tokens.listByUser(session.body.id);
+      const [stored] = await app().stores.tokens.allOfUser(session.body.id);
       expect(response.text).to.not.include(session.cookie?.value).and.not.include(stored?.tokenHash);
     });
 

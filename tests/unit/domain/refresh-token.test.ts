@@ -4,7 +4,7 @@ import type { SessionPolicy } from '../../../src/domain/session-policy';
 import { leftOf, rightOf } from '../../support/either-assertions';
 
 const DAY = 24 * 60 * 60;
-const policy: SessionPolicy = { tokenTtlSeconds: 7 * DAY, reuseGraceSeconds: 10, maxLifetimeSeconds: 30 * DAY };
+const policy: SessionPolicy = { tokenTtlSeconds: 7 * DAY, reuseGraceSeconds: 10, maxLifetimeSeconds: 30 * DAY, rotationHistory: 16, maxSessionsPerUser: 20 };
 const login = new Date('2026-01-01T00:00:00Z');
 const at = (seconds: number): Date => new Date(login.getTime() + seconds * 1000);
 
@@ -135,30 +135,52 @@ describe('RefreshToken', () => {
   });
 
   describe('answersReplay', () => {
-    const successorAt = (seconds: number): RefreshToken =>
-      rightOf(start().rotate(next('t-1', at(seconds)), policy)).successor;
+    const rotationAt = (seconds: number) => rightOf(start().rotate(next('t-1', at(seconds)), policy));
 
-    it('answers inside the grace window of its creation', () => {
-      expect(successorAt(100).answersReplay(at(105), policy)).to.equal(true);
-      expect(successorAt(100).answersReplay(at(109), policy)).to.equal(true);
+    it('answers inside the grace window of the rotation', () => {
+      const { rotated, successor } = rotationAt(100);
+      expect(rotated.answersReplay(successor, at(105), policy)).to.equal(true);
+      expect(rotated.answersReplay(successor, at(109), policy)).to.equal(true);
     });
 
     it('no longer answers once the grace window has passed', () => {
-      expect(successorAt(100).answersReplay(at(110), policy)).to.equal(false);
+      const { rotated, successor } = rotationAt(100);
+      expect(rotated.answersReplay(successor, at(110), policy)).to.equal(false);
     });
 
-    it('does not answer once revoked, even inside the grace window', () => {
-      const revoked = successorAt(100).revoke(at(101), 'ip', 'revoked');
-      expect(revoked.answersReplay(at(102), policy)).to.equal(false);
+    it('does not answer once the successor is revoked, even inside the grace window', () => {
+      const { rotated, successor } = rotationAt(100);
+      expect(rotated.answersReplay(successor.revoke(at(101), 'ip', 'revoked'), at(102), policy)).to.equal(false);
     });
 
-    it('does not answer once expired, even inside the grace window', () => {
+    it('does not answer once the successor is expired, even inside the grace window', () => {
       // A ttl past the cap, rotated 5 s before it: the successor expires 5 s after its creation.
       const longTtl = { ...policy, tokenTtlSeconds: 40 * DAY };
-      const { successor } = rightOf(start(longTtl).rotate(next('t-1', at(30 * DAY - 5)), longTtl));
+      const { rotated, successor } = rightOf(start(longTtl).rotate(next('t-1', at(30 * DAY - 5)), longTtl));
       expect(successor.expires).to.deep.equal(at(30 * DAY));
-      expect(successor.answersReplay(at(30 * DAY - 1), policy)).to.equal(true);
-      expect(successor.answersReplay(at(30 * DAY + 2), policy)).to.equal(false);
+      expect(rotated.answersReplay(successor, at(30 * DAY - 1), policy)).to.equal(true);
+      expect(rotated.answersReplay(successor, at(30 * DAY + 2), policy)).to.equal(false);
+    });
+
+    it('counts the window from when the rotation committed, not from when the successor was stored', () => {
+      // The successor was stored at 100 but the rotation committed only at 130 (a retry after an outage).
+      const { successor } = rotationAt(100);
+      const committed = start().revoke(at(130), '10.0.0.2', 'rotated');
+      expect(committed.answersReplay(successor, at(135), policy)).to.equal(true);
+      expect(committed.answersReplay(successor, at(140), policy)).to.equal(false);
+    });
+
+    it('does not answer for a token that was not rotated', () => {
+      const { successor } = rotationAt(100);
+      expect(start().answersReplay(successor, at(101), policy)).to.equal(false);
+      expect(start().revoke(at(100), 'ip', 'revoked').answersReplay(successor, at(101), policy)).to.equal(false);
+    });
+
+    it('counts rotations since the login in each successor', () => {
+      const { successor } = rotationAt(100);
+      expect(start().generation).to.equal(0);
+      expect(successor.generation).to.equal(1);
+      expect(rightOf(successor.rotate(next('t-2', at(200)), policy)).successor.generation).to.equal(2);
     });
   });
 

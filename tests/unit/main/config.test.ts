@@ -22,7 +22,13 @@ describe('configuration from the environment', () => {
       cookieSameSite: 'Strict',
       trustProxy: false,
     });
-    expect(config.session).to.deep.equal({ tokenTtlSeconds: 604_800, reuseGraceSeconds: 10, maxLifetimeSeconds: 2_592_000 });
+    expect(config.session).to.deep.equal({
+      tokenTtlSeconds: 604_800,
+      reuseGraceSeconds: 10,
+      maxLifetimeSeconds: 2_592_000,
+      rotationHistory: 16,
+      maxSessionsPerUser: 20,
+    });
     expect(config.jwt).to.include({ ttlSeconds: 900, secretWasGenerated: true });
     expect(config.jwt.secret.length).to.be.at.least(32);
     expect(config.mongodbUri).to.equal(undefined);

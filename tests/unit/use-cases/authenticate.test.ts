@@ -42,7 +42,7 @@ describe('Authenticate', () => {
   it('refuses a wrong password, storing nothing', async () => {
     const result = await f.authenticate.execute({ username: 'ada', password: 'wrong password', ip: '10.0.0.1' });
     expect(leftOf(result)).to.deep.equal({ _tag: 'InvalidCredentials' });
-    expect(await f.tokens.listByUser(ada.id)).to.have.length(0);
+    expect(await f.tokens.allOfUser(ada.id)).to.have.length(0);
   });
 
   it('refuses an unknown user with the same answer, after the same password check', async () => {

@@ -5,6 +5,8 @@ import type { User } from '../../../src/domain/user';
 import { leftOf, rightOf } from '../../support/either-assertions';
 import { buildUseCases, sha256, type UseCases } from '../../support/use-case-fixture';
 
+const PAGE = { limit: 100 } as const;
+
 describe('ListRefreshTokens', () => {
   let f: UseCases;
   let ada: User;
@@ -24,19 +26,19 @@ describe('ListRefreshTokens', () => {
   });
 
   it("lists a user's tokens, oldest first, with their state computed now", async () => {
-    const [rotated, active] = rightOf(await f.listRefreshTokens.execute({ actor: Actor.user(ada), userId: ada.id }));
+    const { items: [rotated, active] } = rightOf(await f.listRefreshTokens.execute({ actor: Actor.user(ada), userId: ada.id, page: PAGE }));
     expect(rotated).to.include({ id: (await f.stored(first)).id, revokedReason: 'rotated', isActive: false, isExpired: false });
     expect(active).to.include({ id: (await f.stored(second)).id, userId: ada.id, isActive: true, isExpired: false });
   });
 
   it('shows a token as expired once the clock passes its expiry', async () => {
     f.clock.advanceDays(7);
-    const [, active] = rightOf(await f.listRefreshTokens.execute({ actor: Actor.user(ada), userId: ada.id }));
+    const { items: [, active] } = rightOf(await f.listRefreshTokens.execute({ actor: Actor.user(ada), userId: ada.id, page: PAGE }));
     expect(active).to.include({ isActive: false, isExpired: true });
   });
 
   it('never shows a secret or its hash', async () => {
-    const listed = rightOf(await f.listRefreshTokens.execute({ actor: Actor.user(ada), userId: ada.id }));
+    const listed = rightOf(await f.listRefreshTokens.execute({ actor: Actor.user(ada), userId: ada.id, page: PAGE })).items;
     const text = JSON.stringify(listed);
     for (const secret of [first, second]) {
       expect(text).to.not.include(secret);
@@ -46,14 +48,14 @@ describe('ListRefreshTokens', () => {
   });
 
   it("lists anyone's tokens to an admin", async () => {
-    expect(rightOf(await f.listRefreshTokens.execute({ actor: Actor.user(admin), userId: ada.id }))).to.have.length(2);
+    expect(rightOf(await f.listRefreshTokens.execute({ actor: Actor.user(admin), userId: ada.id, page: PAGE })).items).to.have.length(2);
   });
 
   it("forbids a user to list another's tokens", async () => {
-    expect(leftOf(await f.listRefreshTokens.execute({ actor: Actor.user(bob), userId: ada.id }))).to.deep.equal({ _tag: 'Forbidden' });
+    expect(leftOf(await f.listRefreshTokens.execute({ actor: Actor.user(bob), userId: ada.id, page: PAGE }))).to.deep.equal({ _tag: 'Forbidden' });
   });
 
   it('answers UserNotFound to an admin for an unknown user', async () => {
-    expect(leftOf(await f.listRefreshTokens.execute({ actor: Actor.user(admin), userId: 'no-such-user' }))).to.deep.equal({ _tag: 'UserNotFound' });
+    expect(leftOf(await f.listRefreshTokens.execute({ actor: Actor.user(admin), userId: 'no-such-user', page: PAGE }))).to.deep.equal({ _tag: 'UserNotFound' });
   });
 });

@@ -48,7 +48,7 @@ describe('RefreshSession', () => {
     const again = rightOf(await refresh(first));
 
     expect(again.refreshToken.value).to.equal(second);
-    expect(await f.tokens.listByUser((await f.stored(first)).userId)).to.have.length(2);
+    expect(await f.tokens.allOfUser((await f.stored(first)).userId)).to.have.length(2);
     expect((await f.stored(second)).isActive(f.clock.now())).to.equal(true);
   });
 
@@ -92,7 +92,7 @@ describe('RefreshSession', () => {
 
     const [secret, ...others] = results.map((result) => rightOf(result).refreshToken.value);
     expect(new Set(others)).to.deep.equal(new Set([secret]));
-    expect(await f.tokens.listByUser((await f.stored(first)).userId)).to.have.length(2);
+    expect(await f.tokens.allOfUser((await f.stored(first)).userId)).to.have.length(2);
     expect((await f.stored(secret ?? '')).isActive(f.clock.now())).to.equal(true);
   });
 
@@ -100,7 +100,7 @@ describe('RefreshSession', () => {
     const { userId } = await f.stored(first);
     f.users.remove(userId);
     expect(leftOf(await refresh(first))).to.deep.equal(invalidToken);
-    expect(await f.tokens.listByUser(userId)).to.have.length(1);
+    expect(await f.tokens.allOfUser(userId)).to.have.length(1);
     expect((await f.stored(first)).isActive(f.clock.now())).to.equal(true);
   });
 
@@ -112,7 +112,7 @@ describe('RefreshSession', () => {
     ]);
 
     expect(revoked._tag).to.equal('Right');
-    const family = await f.tokens.listByUser(owner.id);
+    const family = await f.tokens.allOfUser(owner.id);
     expect(family.filter((token) => token.isActive(f.clock.now())), 'active tokens').to.have.length(0);
     // Whatever the refresh answered, its secret no longer refreshes.
     if (refreshed._tag === 'Right') {

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { RevokeSessions } from '../../../src/application/use-cases/revoke-sessions';
 import { Role } from '../../../src/domain/role';
 import { leftOf, rightOf } from '../../support/either-assertions';
-import { buildUseCases, type UseCases } from '../../support/use-case-fixture';
+import { buildUseCases, POLICY, type UseCases } from '../../support/use-case-fixture';
 
 describe('RevokeSessions', () => {
   let f: UseCases;
@@ -11,7 +11,7 @@ describe('RevokeSessions', () => {
 
   beforeEach(() => {
     f = buildUseCases();
-    revokeSessions = new RevokeSessions(f.users, f.tokens, f.clock, f.events);
+    revokeSessions = new RevokeSessions(f.users, f.tokens, f.clock, POLICY, f.events);
   });
 
   it("revokes every active refresh token of the user with reason 'revoked', and answers their families", async () => {

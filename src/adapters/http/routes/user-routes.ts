@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { CreateUserBody, decodeOrThrow } from '../codecs';
+import { CreateUserBody, decodeOrThrow, PageQuery } from '../codecs';
 import { refreshTokenView, userView } from '../presenters';
 import { principalOf, requirePrincipal } from '../require-principal';
 import type { UseCaseSet } from '../use-case-set';
@@ -28,10 +28,17 @@ export const userRoutes = (useCases: UseCaseSet): Router => {
   });
 
   router.get('/:id/refresh-tokens', signedIn, async (ctx) => {
-    const tokens = unwrap(
-      await useCases.listRefreshTokens.execute({ actor: principalOf(ctx).actor, userId: ctx.params.id ?? '' }),
+    const { limit, cursor } = decodeOrThrow(PageQuery, { limit: ctx.query.limit, cursor: ctx.query.cursor });
+    const page = unwrap(
+      await useCases.listRefreshTokens.execute({
+        actor: principalOf(ctx).actor,
+        userId: ctx.params.id ?? '',
+        page: cursor === undefined ? { limit } : { limit, after: cursor },
+      }),
     );
-    ctx.body = tokens.map(refreshTokenView);
+    // The body stays the tutorial's array; the next page, if any, is a Link (RFC 8288).
+    if (page.next !== undefined) ctx.set('Link', `<${ctx.path}?limit=${limit}&cursor=${page.next}>; rel="next"`);
+    ctx.body = page.items.map(refreshTokenView);
   });
 
   return router;

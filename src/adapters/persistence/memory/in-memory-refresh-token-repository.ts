@@ -1,19 +1,21 @@
 import type { EndedSessions } from '../../../application/ports/ended-sessions';
 import type { ExpiredTokenPurge } from '../../../application/ports/expired-token-purge';
-import type { RefreshTokenRepository, RotateResult } from '../../../application/ports/refresh-token-repository';
-import type { RefreshToken, RevokedReason } from '../../../domain/refresh-token';
+import type { EndSessionResult, Page, PageRequest, RefreshTokenRepository } from '../../../application/ports/refresh-token-repository';
+import type { RefreshToken } from '../../../domain/refresh-token';
+import { type SessionEnding, tokenReasonOf } from '../../../domain/session-ending';
+import { pageOf } from '../page-cursor';
 
 /**
- * The embedded store: tokens in process memory, gone at exit. Every method does its
- * check-and-write without awaiting in between, so each is atomic on the event loop.
+ * The embedded store: tokens and session endings in process memory, gone at exit. Every
+ * method does its check-and-write without awaiting in between, so each is atomic on the event loop.
  */
 export class InMemoryRefreshTokenRepository implements RefreshTokenRepository, EndedSessions, ExpiredTokenPurge {
   private readonly byId = new Map<string, RefreshToken>();
   private readonly idByHash = new Map<string, string>();
   private readonly idsByUser = new Map<string, Set<string>>();
   private readonly idsByFamily = new Map<string, Set<string>>();
-  /** Revocations other than rotation, in the order made: what endedSince reads. */
-  private readonly endings: Array<Readonly<{ at: Date; familyId: string }>> = [];
+  /** Session endings by session id, in the order made: what endedSince reads. */
+  private readonly endings = new Map<string, SessionEnding>();
 
   async add(token: RefreshToken): Promise<void> {
     if (this.idByHash.has(token.tokenHash)) throw new Error('duplicate refresh token hash');
@@ -29,46 +31,75 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository, E
     return this.byId.get(id) ?? null;
   }
 
-  async listByUser(userId: string): Promise<RefreshToken[]> {
-    return this.tokensOf(userId).sort((a, b) => a.created.getTime() - b.created.getTime());
+  async listByUser(userId: string, page: PageRequest): Promise<Page<RefreshToken>> {
+    return pageOf(await this.allOfUser(userId), page);
   }
 
-  async rotate(rotated: RefreshToken, successor: RefreshToken): Promise<RotateResult> {
-    if (this.idByHash.has(successor.tokenHash)) return 'already-rotated';
-    if (this.byId.get(rotated.id)?.isRevoked === true) return 'predecessor-revoked';
+  async allOfUser(userId: string): Promise<RefreshToken[]> {
+    const tokens = [...(this.idsByUser.get(userId) ?? [])].flatMap((id) => this.byId.get(id) ?? []);
+    return tokens.sort((a, b) => a.created.getTime() - b.created.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  async claimSuccessor(successor: RefreshToken): Promise<'claimed' | 'taken'> {
+    if (this.idByHash.has(successor.tokenHash)) return 'taken';
     this.put(successor);
+    return 'claimed';
+  }
+
+  async commitRotation(rotated: RefreshToken): Promise<'committed' | 'revoked'> {
+    const stored = this.byId.get(rotated.id);
+    if (stored === undefined) return 'revoked';
+    if (stored.revokedReason === 'rotated') return 'committed';
+    if (stored.isRevoked) return 'revoked';
     this.byId.set(rotated.id, rotated);
-    return 'rotated';
+    return 'committed';
   }
 
-  async revokeFamily(familyId: string, at: Date, byIp: string, reason: RevokedReason): Promise<number> {
-    return this.revokeAmong(this.idsByFamily.get(familyId), at, byIp, reason).length;
+  async forgetRotations(sessionId: string, generation: number): Promise<number> {
+    const older = [...(this.idsByFamily.get(sessionId) ?? [])]
+      .flatMap((id) => this.byId.get(id) ?? [])
+      .filter((token) => token.generation < generation);
+    older.forEach((token) => this.remove(token));
+    return older.length;
   }
 
-  async revokeAllOfUser(userId: string, at: Date, byIp: string, reason: RevokedReason): Promise<string[]> {
-    const revoked = this.revokeAmong(this.idsByUser.get(userId), at, byIp, reason);
-    return [...new Set(revoked.map((token) => token.familyId))];
+  async endSession(ending: SessionEnding): Promise<EndSessionResult> {
+    const ended = !this.endings.has(ending.sessionId);
+    if (ended) this.endings.set(ending.sessionId, ending);
+    let revokedTokens = 0;
+    for (const id of this.idsByFamily.get(ending.sessionId) ?? []) {
+      const token = this.byId.get(id);
+      if (token === undefined || token.isRevoked) continue;
+      this.byId.set(id, token.revoke(ending.at, ending.byIp, tokenReasonOf(ending.reason)));
+      revokedTokens += 1;
+    }
+    return { ended, revokedTokens };
+  }
+
+  async endingOf(sessionId: string): Promise<SessionEnding | null> {
+    return this.endings.get(sessionId) ?? null;
+  }
+
+  async deleteSessions(sessionIds: readonly string[]): Promise<number> {
+    const tokens = sessionIds.flatMap((family) => [...(this.idsByFamily.get(family) ?? [])]).flatMap((id) => this.byId.get(id) ?? []);
+    tokens.forEach((token) => this.remove(token));
+    return tokens.length;
   }
 
   async endedSince(since: Date): Promise<string[]> {
-    return [...new Set(this.endings.filter((ending) => ending.at >= since).map((ending) => ending.familyId))];
+    return [...this.endings.values()].filter((ending) => ending.at >= since).map((ending) => ending.sessionId);
   }
 
   async purgeExpired(before: Date): Promise<number> {
-    let purged = 0;
-    for (const token of [...this.byId.values()]) {
-      if (token.expires < before) {
-        this.byId.delete(token.id);
-        this.idByHash.delete(token.tokenHash);
-        this.idsByUser.get(token.userId)?.delete(token.id);
-        this.idsByFamily.get(token.familyId)?.delete(token.id);
-        purged += 1;
-      }
-    }
-    // A session's access tokens die long before its expired refresh tokens are purged.
-    const kept = this.endings.filter((ending) => ending.at >= before);
-    this.endings.splice(0, this.endings.length, ...kept);
-    return purged;
+    const expired = [...this.byId.values()].filter((token) => token.expires < before);
+    expired.forEach((token) => this.remove(token));
+    for (const [sessionId, ending] of this.endings) if (ending.keepUntil < before) this.endings.delete(sessionId);
+    return expired.length;
+  }
+
+  /** How many tokens are held: for tests of the storage bound. */
+  get size(): number {
+    return this.byId.size;
   }
 
   private put(token: RefreshToken): void {
@@ -84,25 +115,16 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository, E
     }
   }
 
-  private noteEnding(token: RefreshToken): void {
-    const at = token.sessionEndedAt;
-    if (at !== undefined) this.endings.push({ at, familyId: token.familyId });
-  }
-
-  private tokensOf(userId: string): RefreshToken[] {
-    const ids = [...(this.idsByUser.get(userId) ?? [])];
-    return ids.flatMap((id) => this.byId.get(id) ?? []);
-  }
-
-  private revokeAmong(ids: ReadonlySet<string> | undefined, at: Date, byIp: string, reason: RevokedReason): RefreshToken[] {
-    const revoked = [...(ids ?? [])]
-      .flatMap((id) => this.byId.get(id) ?? [])
-      .filter((token) => !token.isRevoked)
-      .map((token) => token.revoke(at, byIp, reason));
-    for (const token of revoked) {
-      this.byId.set(token.id, token);
-      this.noteEnding(token);
+  private remove(token: RefreshToken): void {
+    this.byId.delete(token.id);
+    this.idByHash.delete(token.tokenHash);
+    for (const [index, key] of [
+      [this.idsByUser, token.userId],
+      [this.idsByFamily, token.familyId],
+    ] as const) {
+      const ids = index.get(key);
+      ids?.delete(token.id);
+      if (ids?.size === 0) index.delete(key);
     }
-    return revoked;
   }
 }

@@ -8,6 +8,7 @@ import { ensureIndexes } from './mongo-indexes';
 import { MongoUserRepository } from './mongo-user-repository';
 import { MongoTokenPurge, type PurgeMode } from './mongo-token-purge';
 import { parseMongoUri } from './mongo-uri';
+import { reportingUnreachable } from './unreachable';
 
 export type ConnectMongoOptions = Readonly<{
   /** Each connection attempt is reported here (the server may still be starting), and the purge's set-up. */
@@ -44,8 +45,8 @@ export const connectMongo = async (uri: string, options: ConnectMongoOptions = {
   try {
     const db = client.db(database);
     await ensureIndexes(db);
-    const users = new MongoUserRepository(db);
-    const tokens = new MongoRefreshTokenRepository(db);
+    const users = reportingUnreachable(new MongoUserRepository(db));
+    const tokens = reportingUnreachable(new MongoRefreshTokenRepository(db));
     const purge =
       options.purge === undefined ? undefined : new MongoTokenPurge(db, tokens, { ...options.purge, ...loggerOf(options) });
     const purgeMode = purge === undefined ? 'off' : await purge.start();

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { REFRESH_TOKENS, USERS } from './collections';
+import { REFRESH_TOKENS, SESSION_ENDINGS, USERS } from './collections';
 
 /**
  * Creates the indexes the repositories rely on; idempotent, run at every start-up.
@@ -14,6 +14,8 @@ export const ensureIndexes = async (db: Db): Promise<void> => {
   // Compound with `created`, so listByUser's oldest-first sort is served by the index.
   await tokens.createIndex({ userId: 1, created: 1 }, { name: 'userId_created' });
   await tokens.createIndex({ familyId: 1 }, { name: 'familyId' });
-  // endedSince, polled by every instance for early access-token revocation.
-  await tokens.createIndex({ revoked: 1 }, { name: 'revoked' });
+  const endings = db.collection(SESSION_ENDINGS);
+  // endedSince, polled by every instance for early access-token revocation; the purge.
+  await endings.createIndex({ at: 1 }, { name: 'at' });
+  await endings.createIndex({ keepUntil: 1 }, { name: 'keepUntil' });
 };

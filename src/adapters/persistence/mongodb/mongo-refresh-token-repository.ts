@@ -1,9 +1,11 @@
-import type { Collection, Db } from 'mongodb';
+import type { Collection, Db, Filter } from 'mongodb';
 import type { EndedSessions } from '../../../application/ports/ended-sessions';
 import type { ExpiredTokenPurge } from '../../../application/ports/expired-token-purge';
-import type { RefreshTokenRepository, RotateResult } from '../../../application/ports/refresh-token-repository';
+import type { EndSessionResult, Page, PageRequest, RefreshTokenRepository } from '../../../application/ports/refresh-token-repository';
 import { RefreshToken, type RefreshTokenProps, type RevokedReason } from '../../../domain/refresh-token';
-import { REFRESH_TOKENS } from './collections';
+import { type EndReason, type SessionEnding, tokenReasonOf } from '../../../domain/session-ending';
+import { decodeCursor, encodeCursor } from '../page-cursor';
+import { REFRESH_TOKENS, SESSION_ENDINGS } from './collections';
 import { isDuplicateKey } from './duplicate-key';
 
 /** A refresh token as stored. Optional fields are absent, never null, so `$exists` finds the unrevoked. */
@@ -21,32 +23,44 @@ type RefreshTokenDocument = {
   revokedByIp?: string;
   revokedReason?: RevokedReason;
   replacedBy?: string;
+  generation?: number;
+};
+
+/** The fact that a session ended; `_id` is the session (family) id, so a second ending is refused by the store. */
+type SessionEndingDocument = {
+  _id: string;
+  userId: string;
+  at: Date;
+  byIp: string;
+  reason: EndReason;
+  keepUntil: Date;
 };
 
 type RevocationFields = Pick<RefreshTokenDocument, 'revoked' | 'revokedByIp' | 'revokedReason' | 'replacedBy'>;
 
 const REVOKED_REASONS: readonly string[] = ['rotated', 'revoked', 'reuse-detected'] satisfies RevokedReason[];
+const END_REASONS: readonly string[] = ['revoked', 'reuse-detected', 'session-limit'] satisfies EndReason[];
 const UNREVOKED = { revoked: { $exists: false } } as const;
 
 /**
- * Refresh tokens in MongoDB. Every claim that must be won by one caller only rests on the
- * unique index on `tokenHash`, never on a conditional update: FerretDB runs updates as
- * read-then-write, so only its unique indexes are atomic (docs/adr/0003).
+ * Refresh tokens and session endings in MongoDB. Every claim that must be won by one caller only
+ * rests on a unique index (a successor's `tokenHash`, a session ending's `_id`), never on a
+ * conditional update: FerretDB runs updates as read-then-write, so only its unique indexes are
+ * atomic (docs/adr/0003). Conditional updates here only record facts for the listing.
  */
 export class MongoRefreshTokenRepository implements RefreshTokenRepository, EndedSessions, ExpiredTokenPurge {
   private readonly tokens: Collection<RefreshTokenDocument>;
+  private readonly endings: Collection<SessionEndingDocument>;
 
   constructor(db: Db) {
     this.tokens = db.collection<RefreshTokenDocument>(REFRESH_TOKENS);
+    this.endings = db.collection<SessionEndingDocument>(SESSION_ENDINGS);
   }
 
   async add(token: RefreshToken): Promise<void> {
-    try {
-      await this.tokens.insertOne(this.toDocument(token));
-    } catch (error) {
+    if ((await this.claimSuccessor(token)) === 'taken') {
       // Hashes of 40 random bytes never clash by chance; keep the driver's error inside the adapter.
-      if (isDuplicateKey(error)) throw new Error('duplicate refresh token hash');
-      throw error;
+      throw new Error('duplicate refresh token hash');
     }
   }
 
@@ -60,73 +74,93 @@ export class MongoRefreshTokenRepository implements RefreshTokenRepository, Ende
     return this.toDomainOrNull(await this.tokens.findOne({ _id: id }));
   }
 
-  async listByUser(userId: string): Promise<RefreshToken[]> {
+  async listByUser(userId: string, page: PageRequest): Promise<Page<RefreshToken>> {
+    const after = decodeCursor(page.after);
+    const filter: Filter<RefreshTokenDocument> =
+      after === null
+        ? { userId }
+        : { userId, $or: [{ created: { $gt: after.created } }, { created: after.created, _id: { $gt: after.id } }] };
+    // One more than asked: whether a next page exists, without a count.
+    const documents = await this.tokens.find(filter).sort({ created: 1, _id: 1 }).limit(page.limit + 1).toArray();
+    const items = documents.slice(0, page.limit).map((document) => this.toDomain(document));
+    const last = items[items.length - 1];
+    return documents.length > page.limit && last !== undefined ? { items, next: encodeCursor(last) } : { items };
+  }
+
+  async allOfUser(userId: string): Promise<RefreshToken[]> {
     const documents = await this.tokens.find({ userId }).sort({ created: 1, _id: 1 }).toArray();
     return documents.map((document) => this.toDomain(document));
   }
 
-  /**
-   * The successor's hash is derived from the predecessor's secret, so inserting it is the claim:
-   * the unique index lets exactly one insert through. Only the winner then marks the predecessor.
-   * A crash between the two writes leaves the successor stored and the predecessor unmarked;
-   * a retry of the same secret then answers 'already-rotated' and the caller serves the successor.
-   */
-  async rotate(rotated: RefreshToken, successor: RefreshToken): Promise<RotateResult> {
+  async claimSuccessor(successor: RefreshToken): Promise<'claimed' | 'taken'> {
     try {
       await this.tokens.insertOne(this.toDocument(successor));
+      return 'claimed';
     } catch (error) {
-      if (isDuplicateKey(error)) return 'already-rotated';
+      if (isDuplicateKey(error)) return 'taken';
       throw error;
     }
-    // Only an unrevoked predecessor is marked rotated: a revocation that came first wins, and
-    // the successor just stored is revoked with it rather than left alive.
-    const claimed = await this.tokens.updateOne(
-      { _id: rotated.id, ...UNREVOKED },
-      { $set: this.revocationFieldsOf(rotated) },
-    );
-    if (claimed.matchedCount === 1) return 'rotated';
-    await this.writeRevocation(successor.revoke(successor.created, successor.createdByIp, 'revoked'));
-    return 'predecessor-revoked';
   }
 
-  async revokeFamily(familyId: string, at: Date, byIp: string, reason: RevokedReason): Promise<number> {
-    const result = await this.tokens.updateMany(
-      { familyId, ...UNREVOKED },
-      { $set: { revoked: at, revokedByIp: byIp, revokedReason: reason } },
-    );
-    return result.modifiedCount;
+  async commitRotation(rotated: RefreshToken): Promise<'committed' | 'revoked'> {
+    const marked = await this.tokens.updateOne({ _id: rotated.id, ...UNREVOKED }, { $set: this.revocationFieldsOf(rotated) });
+    if (marked.matchedCount === 1) return 'committed';
+    // Already revoked: by an earlier attempt of this same rotation (fine), or for another reason.
+    const stored = await this.tokens.findOne({ _id: rotated.id }, { projection: { revokedReason: 1 } });
+    return stored?.revokedReason === 'rotated' ? 'committed' : 'revoked';
   }
 
-  async revokeAllOfUser(userId: string, at: Date, byIp: string, reason: RevokedReason): Promise<string[]> {
-    // Read the families first: updateMany does not say which documents it changed.
-    const unrevoked = await this.tokens
-      .find({ userId, ...UNREVOKED }, { projection: { familyId: 1 } })
-      .toArray();
-    if (unrevoked.length === 0) return [];
-    const result = await this.tokens.updateMany(
-      { userId, ...UNREVOKED },
-      { $set: { revoked: at, revokedByIp: byIp, revokedReason: reason } },
+  async forgetRotations(sessionId: string, generation: number): Promise<number> {
+    // Tokens stored before generations existed count as generation 0.
+    const older = { $or: [{ generation: { $lt: generation } }, { generation: { $exists: false } }] };
+    return (await this.tokens.deleteMany({ familyId: sessionId, ...older })).deletedCount;
+  }
+
+  async endSession(ending: SessionEnding): Promise<EndSessionResult> {
+    let ended = true;
+    try {
+      const { sessionId, ...fields } = ending;
+      await this.endings.insertOne({ _id: sessionId, ...fields });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      ended = false;
+    }
+    // For the listing: the ending above is what refuses the session's tokens from now on.
+    const revoked = await this.tokens.updateMany(
+      { familyId: ending.sessionId, ...UNREVOKED },
+      { $set: { revoked: ending.at, revokedByIp: ending.byIp, revokedReason: tokenReasonOf(ending.reason) } },
     );
-    return result.modifiedCount === 0 ? [] : [...new Set(unrevoked.map((document) => document.familyId))];
+    return { ended, revokedTokens: revoked.modifiedCount };
+  }
+
+  async endingOf(sessionId: string): Promise<SessionEnding | null> {
+    if (typeof sessionId !== 'string') return null;
+    const document = await this.endings.findOne({ _id: sessionId });
+    return document === null ? null : this.toEnding(document);
+  }
+
+  async deleteSessions(sessionIds: readonly string[]): Promise<number> {
+    if (sessionIds.length === 0) return 0;
+    return (await this.tokens.deleteMany({ familyId: { $in: [...sessionIds] } })).deletedCount;
   }
 
   async endedSince(since: Date): Promise<string[]> {
-    const documents = await this.tokens
-      .find({ revoked: { $gte: since }, revokedReason: { $ne: 'rotated' } }, { projection: { familyId: 1 } })
-      .toArray();
-    return [...new Set(documents.map((document) => document.familyId))];
+    const documents = await this.endings.find({ at: { $gte: since } }, { projection: { _id: 1 } }).toArray();
+    return documents.map((document) => document._id);
   }
 
   async purgeExpired(before: Date): Promise<number> {
+    await this.endings.deleteMany({ keepUntil: { $lt: before } });
     const result = await this.tokens.deleteMany({ expires: { $lt: before } });
     return result.deletedCount;
   }
 
-  /** Sets only the revocation fields: the rest of a stored token never changes. */
-  private async writeRevocation(token: RefreshToken): Promise<void> {
-    const fields = this.revocationFieldsOf(token);
-    if (Object.keys(fields).length === 0) return;
-    await this.tokens.updateOne({ _id: token.id }, { $set: fields });
+  private toEnding(document: SessionEndingDocument): SessionEnding {
+    if (!END_REASONS.includes(document.reason)) {
+      throw new Error(`session ending ${document._id} has an unknown reason '${document.reason}'`);
+    }
+    const { _id, ...fields } = document;
+    return { sessionId: _id, ...fields };
   }
 
   private revocationFieldsOf(token: RefreshToken): RevocationFields {
@@ -158,6 +192,7 @@ export class MongoRefreshTokenRepository implements RefreshTokenRepository, Ende
         revokedByIp: document.revokedByIp,
         revokedReason: reason,
         replacedBy: document.replacedBy,
+        generation: document.generation,
       }),
     };
     return RefreshToken.restore(props);
@@ -180,6 +215,7 @@ export class MongoRefreshTokenRepository implements RefreshTokenRepository, Ende
         revokedByIp: props.revokedByIp,
         revokedReason: props.revokedReason,
         replacedBy: props.replacedBy,
+        generation: props.generation,
       }),
     };
   }

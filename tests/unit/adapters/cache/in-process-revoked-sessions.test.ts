@@ -5,7 +5,7 @@ import {
 } from '../../../../src/adapters/cache/in-process-revoked-sessions';
 import { InMemoryRefreshTokenRepository } from '../../../../src/adapters/persistence/memory/in-memory-refresh-token-repository';
 import type { EndedSessions } from '../../../../src/application/ports/ended-sessions';
-import { aSession, newHash, rotationOf } from '../../../contract/repository-fixtures';
+import { aSession, endingOf, newHash, rotationOf, storeRotation } from '../../../contract/repository-fixtures';
 import { FakeClock } from '../../../support/fake-clock';
 
 const LAG = 30;
@@ -39,7 +39,7 @@ describe('InProcessRevokedSessions', () => {
   const revokedSession = async (reason: 'revoked' | 'reuse-detected' = 'reuse-detected'): Promise<string> => {
     const token = aSession('user-1', clock.now());
     await store.add(token);
-    await store.revokeFamily(token.familyId, clock.now(), '10.0.0.1', reason);
+    await store.endSession(endingOf(token, clock.now(), reason));
     return token.familyId;
   };
 
@@ -80,8 +80,7 @@ describe('InProcessRevokedSessions', () => {
   it('never counts a rotation: the session goes on', async () => {
     const token = aSession('user-1', clock.now());
     await store.add(token);
-    const { rotated, successor } = rotationOf(token, newHash(), clock.now());
-    await store.rotate(rotated, successor);
+    await storeRotation(store, rotationOf(token, newHash(), clock.now()));
     expect(await cache.isRevoked(token.familyId)).to.equal(false);
   });
 
@@ -103,7 +102,7 @@ describe('InProcessRevokedSessions', () => {
     await cache.refresh();
     const token = aSession('user-1', clock.now());
     await store.add(token);
-    await store.revokeFamily(token.familyId, secondsAgo(POLL_OVERLAP_SECONDS - 1), '10.0.0.1', 'reuse-detected');
+    await store.endSession(endingOf(token, secondsAgo(POLL_OVERLAP_SECONDS - 1), 'reuse-detected'));
     clock.advanceSeconds(LAG);
     expect(await cache.isRevoked(token.familyId)).to.equal(true);
   });

@@ -1,0 +1,38 @@
+import {
+  MongoNetworkError,
+  MongoNotConnectedError,
+  MongoServerSelectionError,
+  MongoTopologyClosedError,
+} from 'mongodb';
+import { StoreUnavailable } from '../../../application/ports/store-unavailable';
+
+/** The driver's ways of saying "the server cannot be reached now" (as opposed to a refused command). */
+const isUnreachable = (error: unknown): boolean =>
+  error instanceof MongoNetworkError ||
+  error instanceof MongoServerSelectionError ||
+  error instanceof MongoNotConnectedError ||
+  error instanceof MongoTopologyClosedError;
+
+const translated = (error: unknown): never => {
+  throw isUnreachable(error) ? new StoreUnavailable(error) : error;
+};
+
+/**
+ * The repository with every method's connection failures rethrown as StoreUnavailable, so the
+ * application sees the port's error and never a driver error; anything else passes unchanged.
+ */
+export const reportingUnreachable = <T extends object>(repository: T): T =>
+  new Proxy(repository, {
+    get(target, key, receiver) {
+      const member: unknown = Reflect.get(target, key, receiver);
+      if (typeof member !== 'function') return member;
+      return (...args: unknown[]): unknown => {
+        try {
+          const result: unknown = member.apply(target, args);
+          return result instanceof Promise ? result.catch(translated) : result;
+        } catch (error) {
+          return translated(error);
+        }
+      };
+    },
+  });
