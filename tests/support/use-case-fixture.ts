@@ -8,6 +8,7 @@ import { RandomIdGenerator } from '../../src/adapters/ids/random-id-generator';
 import { InMemoryRefreshTokenRepository } from '../../src/adapters/persistence/memory/in-memory-refresh-token-repository';
 import { InMemoryLoginThrottle } from '../../src/adapters/throttle/in-memory-login-throttle';
 import type { LoginThrottle, LoginThrottlePolicy } from '../../src/application/ports/login-throttle';
+import type { RefreshTokenRepository } from '../../src/application/ports/refresh-token-repository';
 import type { Session } from '../../src/application/session';
 import { Authenticate } from '../../src/application/use-cases/authenticate';
 import { AuthorizeRequest } from '../../src/application/use-cases/authorize-request';
@@ -50,10 +51,13 @@ const bcrypt = new BcryptPasswordHasher(4);
 export const buildUseCases = (
   policy: SessionPolicy = POLICY,
   throttle: LoginThrottle = new InMemoryLoginThrottle(THROTTLE),
+  /** What the use cases see of the token store: e.g. a StepControl's wrap, to break them between steps. */
+  wrapTokens: (store: InMemoryRefreshTokenRepository) => RefreshTokenRepository = (store) => store,
 ) => {
   const clock = new FakeClock();
   const users = new RemovableUserRepository();
-  const tokens = new InMemoryRefreshTokenRepository();
+  const store = new InMemoryRefreshTokenRepository();
+  const tokens = wrapTokens(store);
   const hasher = new RecordingPasswordHasher(bcrypt);
   const secrets = new CryptoTokenGenerator(SUCCESSOR_KEY);
   const accessTokens = new JwtAccessTokens(JWT, clock);
@@ -64,7 +68,8 @@ export const buildUseCases = (
   return {
     clock,
     users,
-    tokens,
+    /** The store itself, unwrapped: for set-up and for looking at what is stored. */
+    tokens: store,
     hasher,
     accessTokens,
     events,
@@ -80,7 +85,7 @@ export const buildUseCases = (
     authorizeRequest: new AuthorizeRequest(
       accessTokens,
       users,
-      new InProcessRevokedSessions(tokens, clock, { lagSeconds: 0, accessTokenTtlSeconds: JWT.ttlSeconds }),
+      new InProcessRevokedSessions(store, clock, { lagSeconds: 0, accessTokenTtlSeconds: JWT.ttlSeconds }),
     ),
 
     /** A user added by the operator, with PASSWORD. */

@@ -1,0 +1,147 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expect } from 'chai';
+import { connectMongo } from '../../src/adapters/persistence/mongodb/connect-mongo';
+import { mongoStores, type Stores } from '../../src/main/stores';
+import { login, refreshCookieOf } from '../http/suites/harness';
+import { FakeClock } from '../support/fake-clock';
+import type { ApiClient } from '../support/http-client';
+import { useMongoServer } from '../support/mongo-server';
+import { TcpProxy } from '../support/tcp-proxy';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const ROUNDS = 200;
+
+describe('Sessions on MongoDB (FerretDB) under races and outages', function () {
+  this.timeout(180_000);
+  const server = useMongoServer();
+  const apps: TestApp[] = [];
+  const proxies: TcpProxy[] = [];
+
+  afterEach(async () => {
+    for (const app of apps.splice(0)) {
+      await app.close();
+      await app.stores.close();
+    }
+    for (const proxy of proxies.splice(0)) await proxy.close();
+  });
+
+  const storesOn = async (uri: string): Promise<Stores> =>
+    mongoStores(await connectMongo(uri, { retryForMs: 10_000, attemptTimeoutMs: 1_000 }));
+
+  const started = async (uri: string, clock: FakeClock): Promise<TestApp> => {
+    const app = await startTestApp({ stores: await storesOn(uri), clock });
+    apps.push(app);
+    return app;
+  };
+
+  /**
+   * Rounds of a refresh and a logout fired at the same moment with the same cookie; after each,
+   * if the logout answered 200, every token of that session is presented again. Answers the
+   * rounds in which one of them still refreshed.
+   */
+  const raceLogoutAgainstRefresh = async (refreshVia: ApiClient, logoutVia: ApiClient): Promise<number> => {
+    let leaks = 0;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const session = await login(logoutVia);
+      const cookie = refreshCookieOf(session);
+      const [refreshed, loggedOut] = await Promise.all([
+        refreshVia.post('/users/refresh-token', { cookie }),
+        logoutVia.post('/users/revoke-token', { bearer: session.body.jwtToken, cookie }),
+      ]);
+      if (loggedOut.status !== 200) continue;
+      const tokens = refreshed.status === 200 ? [cookie, refreshCookieOf(refreshed)] : [cookie];
+      for (const token of tokens) {
+        for (const api of [refreshVia, logoutVia]) {
+          if ((await api.post('/users/refresh-token', { cookie: token })).status === 200) leaks += 1;
+        }
+      }
+    }
+    return leaks;
+  };
+
+  it(`a logout that answered 200 leaves nothing that refreshes: ${ROUNDS} racing rounds, one instance`, async () => {
+    const app = await started(server.uriFor(server.freshDatabaseName()), new FakeClock());
+    expect(await raceLogoutAgainstRefresh(app.api, app.api)).to.equal(0);
+  });
+
+  it(`a logout that answered 200 leaves nothing that refreshes: ${ROUNDS} racing rounds, two instances`, async () => {
+    const uri = server.uriFor(server.freshDatabaseName());
+    const clock = new FakeClock();
+    const [first, second] = [await started(uri, clock), await started(uri, clock)];
+    expect(await raceLogoutAgainstRefresh(first.api, second.api)).to.equal(0);
+  });
+
+  describe('an outage in the middle of a rotation', () => {
+    let proxy: TcpProxy;
+    let app: TestApp;
+
+    beforeEach(async () => {
+      const uri = new URL(server.uriFor(server.freshDatabaseName()));
+      proxy = await TcpProxy.start(uri.hostname, Number(uri.port));
+      proxies.push(proxy);
+      uri.host = `127.0.0.1:${proxy.port}`;
+      app = await started(uri.toString(), new FakeClock());
+    });
+
+    /** Polls /ready until the driver has reconnected through the restored proxy. */
+    const backUp = async (): Promise<void> => {
+      for (let attempt = 0; attempt < 100; attempt += 1) {
+        if ((await app.api.get('/ready')).status === 200) return;
+        await sleep(100); // waiting for a real reconnection, not for time to pass
+      }
+      expect.fail('the service never reconnected to the store');
+    };
+
+    it('answers 503 with Retry-After while the store is unreachable, then 200 on retry with one successor and no theft alarm', async () => {
+      // Cut after each number of the refresh's commands in turn (0: before the first reaches the store).
+      const cutPoints = [0, 1, 2, 3, 4];
+      const cookies: string[] = [];
+      for (const cutAfter of cutPoints) {
+        const session = await login(app.api);
+        cookies.push(refreshCookieOf(session));
+        proxy.cutAfter(cutAfter);
+        const answer = await app.api.post('/users/refresh-token', { cookie: cookies[cookies.length - 1] ?? '' });
+        expect(answer.status, `cut after ${cutAfter} command(s)`).to.equal(503);
+        expect(answer.headers.get('retry-after')).to.equal('5');
+        expect(answer.cookie, 'no successor handed out').to.equal(undefined);
+        proxy.restore();
+        await backUp();
+      }
+
+      // Longer than the grace window: a committed rotation presented again now would be theft.
+      app.clock.advanceSeconds(app.config.session.reuseGraceSeconds + 5);
+      const retried = await Promise.all(cookies.map((cookie) => app.api.post('/users/refresh-token', { cookie })));
+
+      expect(retried.map((answer) => answer.status)).to.deep.equal(cutPoints.map(() => 200));
+      const events = app.logLines().map((line) => line.event);
+      expect(events).to.not.include('token-reuse-detected');
+      const failures = app.logLines().filter((line) => line.msg === 'store unavailable');
+      expect(failures.length).to.be.at.least(cutPoints.length);
+      expect(failures.every((line) => !JSON.stringify(line).includes('    at '))).to.equal(true, 'no stack trace');
+      const userId = (await login(app.api)).body.id as string;
+      const tokens = await app.stores.tokens.allOfUser(userId);
+      for (const family of new Set(tokens.map((token) => token.familyId))) {
+        expect(tokens.filter((token) => token.familyId === family).length, 'at most one successor per session').to.be.at.most(2);
+      }
+      for (const answer of retried) {
+        expect((await app.api.post('/users/refresh-token', { cookie: refreshCookieOf(answer) })).status, 'the sessions go on').to.equal(200);
+      }
+    });
+
+    it('keeps concurrent refreshes cut off by an outage retryable', async () => {
+      const cookies = await Promise.all(Array.from({ length: 5 }, async () => refreshCookieOf(await login(app.api))));
+      proxy.cutAfter(7);
+      const during = await Promise.all(cookies.map((cookie) => app.api.post('/users/refresh-token', { cookie })));
+      expect(during.some((answer) => answer.status === 503)).to.equal(true);
+      proxy.restore();
+      await backUp();
+      app.clock.advanceSeconds(app.config.session.reuseGraceSeconds + 5);
+
+      // A refresh that got 200 hands its successor on; one cut off tries its old token again.
+      const next = cookies.map((cookie, i) => (during[i]?.status === 200 ? refreshCookieOf(during[i]) : cookie));
+      const after = await Promise.all(next.map((cookie) => app.api.post('/users/refresh-token', { cookie })));
+      expect(after.map((answer) => answer.status)).to.deep.equal(cookies.map(() => 200));
+      expect(app.logLines().map((line) => line.event)).to.not.include('token-reuse-detected');
+    });
+  });
+});
