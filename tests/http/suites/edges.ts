@@ -1,6 +1,6 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { expect } from 'chai';
-import { login, type StoreFactory, useTestApp } from './harness';
+import { login, refreshCookieOf, type StoreFactory, useTestApp } from './harness';
 
 export const edgesSuite = (makeStores: StoreFactory): void => {
   describe('CORS, documentation, probes and unknown routes', () => {
@@ -97,6 +97,36 @@ export const edgesSuite = (makeStores: StoreFactory): void => {
         });
         expect(response.status, charset).to.equal(200);
       }
+    });
+
+    describe('two refreshToken cookies (one may be planted from a sibling subdomain)', () => {
+      const AMBIGUOUS = { message: 'More than one refreshToken cookie: refusing to guess which one is yours' };
+      const planted = 'a'.repeat(80);
+
+      it('refuses a refresh with 400, whichever comes first, and leaves the real token usable', async () => {
+        const session = await login(app().api);
+        const real = refreshCookieOf(session);
+        for (const Cookie of [`refreshToken=${planted}; refreshToken=${real}`, `refreshToken=${real}; other=1; refreshToken=${planted}`]) {
+          const response = await app().api.post('/users/refresh-token', { headers: { Cookie } });
+          expect(response.status, Cookie).to.equal(400);
+          expect(response.body).to.deep.equal(AMBIGUOUS);
+          expect(response.cookie).to.equal(undefined);
+        }
+        expect((await app().api.post('/users/refresh-token', { cookie: real })).status).to.equal(200);
+      });
+
+      it('refuses a logout with 400 and revokes nothing', async () => {
+        const session = await login(app().api);
+        const real = refreshCookieOf(session);
+        const response = await app().api.post('/users/revoke-token', {
+          bearer: session.body.jwtToken,
+          headers: { Cookie: `refreshToken=${real}; refreshToken=${planted}` },
+        });
+        expect(response.status).to.equal(400);
+        expect(response.body).to.deep.equal(AMBIGUOUS);
+        const [token] = await app().stores.tokens.listByUser(session.body.id);
+        expect(token?.revokedReason).to.equal(undefined);
+      });
     });
 
     it('takes the client IP from X-Forwarded-For only when TRUST_PROXY is set', async () => {
