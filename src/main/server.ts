@@ -23,8 +23,9 @@ const main = async (): Promise<void> => {
   }
   const stores = await openStores(config, logger);
   const { app, container } = await createService(config, stores, logger);
-  const server: Server = app.listen(config.port, () => {
-    logger.info({ port: config.port, environment: config.environment }, `listening on port ${config.port}`);
+  const host = config.host ?? 'every interface';
+  const server: Server = app.listen(config.port, config.host, () => {
+    logger.info({ port: config.port, host, environment: config.environment }, `listening on port ${config.port} (${host})`);
   });
 
   const shutdown = (signal: string): void => {
