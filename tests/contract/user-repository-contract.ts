@@ -60,6 +60,51 @@ export const describeUserRepositoryContract = (name: string, makeRepo: Repositor
       assert.equal((await users.findByUsername('race'))?.id, winner?.id);
     });
 
+    it('finds a user by its username in any case, showing the case it was created with', async () => {
+      const ada = aUser('Ada.L');
+      await users.add(ada);
+
+      for (const given of ['Ada.L', 'ada.l', 'ADA.L', 'ａｄａ.ｌ']) {
+        assert.equal((await users.findByUsername(given))?.id, ada.id, given);
+      }
+      assert.equal((await users.findByUsername('ada.l'))?.username, 'Ada.L');
+    });
+
+    it('refuses a username that differs from a taken one only in case', async () => {
+      const first = aUser('test');
+      await users.add(first);
+
+      assert.equal(await users.add(aUser('TEST')), 'username-taken');
+      assert.equal(await users.add(aUser('Test')), 'username-taken');
+
+      assert.equal(await users.count(), 1);
+      assert.deepEqual((await users.list()).map((user) => user.username), ['test']);
+    });
+
+    it('lets exactly one of 20 concurrent adds of one username in different cases through', async () => {
+      const spellings = ['race', 'RACE', 'Race', 'rAcE'];
+      const candidates = Array.from({ length: 20 }, (_, i) => aUser(spellings[i % spellings.length] ?? 'race'));
+
+      const results = await Promise.all(candidates.map((user) => users.add(user)));
+
+      assert.equal(results.filter((result) => result === 'added').length, 1);
+      assert.equal(await users.count(), 1);
+    });
+
+    it('lets a user change the case of its own username, not take another user\'s in another case', async () => {
+      const ada = aUser('ada');
+      const bob = aUser('bob');
+      await users.add(ada);
+      await users.add(bob);
+
+      assert.equal(await users.update(aUser('ADA', { id: ada.id })), true);
+      assert.equal((await users.findByUsername('ada'))?.username, 'ADA');
+
+      await assert.rejects(users.update(aUser('Ada', { id: bob.id })));
+      assert.equal((await users.findById(bob.id))?.username, 'bob');
+      assert.equal((await users.findByUsername('bob'))?.id, bob.id);
+    });
+
     it('lists every user ordered by username (code-unit order: uppercase first)', async () => {
       for (const username of ['mia', 'Zed', 'ada', 'bob', 'Alice']) await users.add(aUser(username));
 
