@@ -1,4 +1,5 @@
 import type { User } from './user';
+import { usernameKey } from './username';
 
 /**
  * Who calls a use case: a signed-in user, or the operator at the command line (who holds the
@@ -30,7 +31,7 @@ export class Actor {
 
   /** As mayActOn, for an account named by its username (decided before any lookup). */
   mayActOnUsername(username: string): boolean {
-    return this.mayManageUsers || this.self?.username === username;
+    return this.mayManageUsers || (this.self !== null && usernameKey(this.self.username) === usernameKey(username));
   }
 
   /** Who did it, in the audit trail: the user's id, or 'operator'. */

@@ -4,13 +4,15 @@ import * as t from 'io-ts';
 import type { LoginThrottlePolicy } from '../application/ports/login-throttle';
 import type { SessionPolicy } from '../domain/session-policy';
 import type { SameSite } from '../adapters/http/http-settings';
-import { flag, integer, mongoUri, oneOf, originList, secret, text } from './env-codecs';
+import { flag, host, integer, mongoUri, oneOf, originList, secret, text } from './env-codecs';
 
 export type Environment = 'development' | 'production' | 'test';
 
 export type Config = Readonly<{
   environment: Environment;
   port: number;
+  /** The address to listen on; absent: every interface (IPv6 and IPv4, Node's default). */
+  host?: string;
   logLevel: string;
   jwt: Readonly<{ secret: string; secretWasGenerated: boolean; issuer: string; audience: string; ttlSeconds: number }>;
   /** At most this long after a session is revoked, its access tokens are refused (0: checked on every request). */
@@ -42,6 +44,7 @@ const redisUrl = new t.Type<string, string, unknown>(
 const Variables = t.partial({
   NODE_ENV: oneOf(['development', 'production', 'test'] as const),
   PORT: integer(0, 65535),
+  HOST: host,
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
   JWT_SECRET: secret,
   JWT_ISSUER: text,
@@ -66,6 +69,12 @@ const Variables = t.partial({
   REDIS_URL: redisUrl,
   REDIS_KEY_PREFIX: text,
 });
+
+/**
+ * Outside production the test user test/test exists: by default, only this machine may reach it.
+ * Production has no test user, and a container must listen beyond its own loopback.
+ */
+const DEV_HOST = '127.0.0.1';
 
 /** The development default: the tutorial's Angular app. */
 const DEV_ORIGINS = ['http://localhost:4200'];
@@ -109,6 +118,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv): Config => {
   return {
     environment,
     port: v.PORT ?? 4000,
+    ...(v.HOST === undefined ? (production ? {} : { host: DEV_HOST }) : { host: v.HOST }),
     logLevel: v.LOG_LEVEL ?? 'info',
     jwt: {
       secret: v.JWT_SECRET ?? randomBytes(48).toString('base64url'),

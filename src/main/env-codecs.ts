@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import * as t from 'io-ts';
 
 /** io-ts codecs for environment variables: each decodes a string (or its absence) to a typed value. */
@@ -42,4 +43,10 @@ export const text = fromString('a non-empty string', (raw) => (raw === '' ? unde
 
 export const mongoUri = fromString('a mongodb:// or mongodb+srv:// URI', (raw) =>
   /^mongodb(\+srv)?:\/\/\S+$/.test(raw) ? raw : undefined,
+);
+
+const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+export const host = fromString('an IP address or a host name, such as 127.0.0.1, 0.0.0.0, :: or localhost', (raw) =>
+  isIP(raw) !== 0 || HOSTNAME.test(raw) ? raw : undefined,
 );

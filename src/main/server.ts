@@ -20,8 +20,9 @@ const main = async (): Promise<void> => {
     logger.warn({}, 'JWT_SECRET is not set: using a random one, so tokens do not survive a restart');
   }
   const service = await createService(config, { logger });
-  const server: Server = service.app.listen(config.port, () => {
-    logger.info({ port: config.port, environment: config.environment }, `listening on port ${config.port}`);
+  const host = config.host ?? 'every interface';
+  const server: Server = service.app.listen(config.port, config.host, () => {
+    logger.info({ port: config.port, host, environment: config.environment }, `listening on port ${config.port} (${host})`);
   });
 
   const shutdown = (signal: string): void => {

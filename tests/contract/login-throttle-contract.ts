@@ -37,10 +37,19 @@ export const describeLoginThrottleContract = (adapterName: string, makeThrottle:
       expect(await check('ada', '192.0.2.7')).to.deep.equal({ throttled: true, retryAfterSeconds: 60 });
     });
 
-    it('counts each username apart, exactly as written', async () => {
+    it('counts each username apart', async () => {
       await fail('ada', '10.0.0.1', 3);
       expect(await check('bob', '10.0.0.9')).to.deep.equal({ throttled: false });
-      expect(await check('Ada', '10.0.0.9')).to.deep.equal({ throttled: false });
+      expect(await check('ada.l', '10.0.0.9')).to.deep.equal({ throttled: false });
+    });
+
+    it('counts usernames that differ only in case as one, as logins match them', async () => {
+      await fail('ada', '10.0.0.1');
+      await fail('ADA', '10.0.0.2');
+      await fail('Ada', '10.0.0.3');
+      expect(await check('aDa', '10.0.0.9')).to.deep.equal({ throttled: true, retryAfterSeconds: 60 });
+      await throttle.clearUsername('ADA');
+      expect(await check('ada', '10.0.0.9')).to.deep.equal({ throttled: false });
     });
 
     it('answers the time until the oldest counted failure leaves the window', async () => {

@@ -62,6 +62,51 @@ export const describeUserRepositoryContract = (name: string, makeRepo: ContractF
       expect((await users.findByUsername('race'))?.id).to.equal(winner?.id);
     });
 
+    it('finds a user by its username in any case, showing the case it was created with', async () => {
+      const ada = aUser('Ada.L');
+      await users.add(ada);
+
+      for (const given of ['Ada.L', 'ada.l', 'ADA.L', 'ａｄａ.ｌ']) {
+        expect((await users.findByUsername(given))?.id, given).to.equal(ada.id);
+      }
+      expect((await users.findByUsername('ada.l'))?.username).to.equal('Ada.L');
+    });
+
+    it('refuses a username that differs from a taken one only in case', async () => {
+      const first = aUser('test');
+      await users.add(first);
+
+      expect(await users.add(aUser('TEST'))).to.equal('username-taken');
+      expect(await users.add(aUser('Test'))).to.equal('username-taken');
+
+      expect(await users.count()).to.equal(1);
+      expect((await users.list()).map((user) => user.username)).to.deep.equal(['test']);
+    });
+
+    it('lets exactly one of 20 concurrent adds of one username in different cases through', async () => {
+      const spellings = ['race', 'RACE', 'Race', 'rAcE'];
+      const candidates = Array.from({ length: 20 }, (_, i) => aUser(spellings[i % spellings.length] ?? 'race'));
+
+      const results = await Promise.all(candidates.map((user) => users.add(user)));
+
+      expect(results.filter((result) => result === 'added').length).to.equal(1);
+      expect(await users.count()).to.equal(1);
+    });
+
+    it('lets a user change the case of its own username, not take another user\'s in another case', async () => {
+      const ada = aUser('ada');
+      const bob = aUser('bob');
+      await users.add(ada);
+      await users.add(bob);
+
+      expect(await users.update(aUser('ADA', { id: ada.id }))).to.equal(true);
+      expect((await users.findByUsername('ada'))?.username).to.equal('ADA');
+
+      await expectRejection(users.update(aUser('Ada', { id: bob.id })));
+      expect((await users.findById(bob.id))?.username).to.equal('bob');
+      expect((await users.findByUsername('bob'))?.id).to.equal(bob.id);
+    });
+
     it('lists every user ordered by username (code-unit order: uppercase first)', async () => {
       for (const username of ['mia', 'Zed', 'ada', 'bob', 'Alice']) await users.add(aUser(username));
 

@@ -28,6 +28,14 @@ describe('HTTP: login throttling', () => {
   });
 
   describe('in memory (no REDIS_URL)', () => {
+    it('counts failures of one username in any case together: TEST and test are one account', async () => {
+      const { api } = await start();
+      await failTimes(api, 1, 'TEST', '198.51.100.1');
+      await failTimes(api, 1, 'Test', '198.51.100.2');
+      await failTimes(api, 1, 'test', '198.51.100.3');
+      expect((await attempt(api, 'test', 'test', '203.0.113.50')).status).to.equal(429);
+    });
+
     it('answers 429 with Retry-After, from any address, once a username has its limit of failures — without checking the password', async () => {
       const hasher = new RecordingPasswordHasher(new BcryptPasswordHasher(4));
       const { api } = await start({ passwordHasher: hasher });

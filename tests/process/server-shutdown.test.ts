@@ -1,33 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { type IncomingMessage, request as httpRequest } from 'node:http';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import { freePort } from '../support/free-port';
-
-const ROOT = join(__dirname, '..', '..');
-
-/** Resolves once the child has written `text` to stdout. */
-const printed = (child: ChildProcess, text: string): Promise<void> =>
-  new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      seen += chunk.toString('utf8');
-      if (seen.includes(text)) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code} before printing '${text}': ${seen}`)));
-  });
+import { printed, spawnServer } from '../support/server-process';
 
 describe('the server process', function () {
   this.timeout(60_000);
 
   it('on SIGTERM finishes the request in flight, then exits 0', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main/server.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), NODE_ENV: 'development', LOG_LEVEL: 'info', MONGODB_URI: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnServer({ PORT: String(port), NODE_ENV: 'development', LOG_LEVEL: 'info', MONGODB_URI: '' });
     try {
       await printed(child, 'listening on port');
       let stdout = '';
@@ -63,11 +45,7 @@ describe('the server process', function () {
   });
 
   it('exits non-zero with every bad variable named when the configuration is wrong', async () => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main/server.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: 'eighty', BCRYPT_COST: '3' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnServer({ PORT: 'eighty', BCRYPT_COST: '3' });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     const [code] = await once(child, 'exit');

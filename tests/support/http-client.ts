@@ -11,7 +11,8 @@ export type ApiResponse = Readonly<{
 
 export type RequestOptions = Readonly<{
   json?: unknown;
-  rawBody?: string;
+  /** Sent as it is: bytes for a compressed body. */
+  rawBody?: string | Uint8Array<ArrayBuffer>;
   bearer?: string;
   cookie?: string;
   headers?: Record<string, string>;
@@ -40,7 +41,7 @@ export class ApiClient {
     const headers: Record<string, string> = { ...options.headers };
     if (options.bearer !== undefined) headers.Authorization = `Bearer ${options.bearer}`;
     if (options.cookie !== undefined) headers.Cookie = `refreshToken=${options.cookie}`;
-    let body: string | undefined = options.rawBody;
+    let body: string | Uint8Array<ArrayBuffer> | undefined = options.rawBody;
     if (options.json !== undefined) body = JSON.stringify(options.json);
     if (body !== undefined && headers['Content-Type'] === undefined) headers['Content-Type'] = 'application/json';
 

@@ -1,9 +1,9 @@
 import Koa from 'koa';
-import bodyParser from 'koa-bodyparser';
 import { corsPolicy } from './cors-policy';
 import { errorMiddleware } from './error-middleware';
 import type { Logger } from '../../application/ports/logger';
 import type { HttpSettings } from './http-settings';
+import { jsonBody } from './json-body';
 import { requestLogging } from './request-logging';
 import { docsRoutes } from './routes/docs-routes';
 import { probeRoutes } from './routes/probe-routes';
@@ -20,8 +20,6 @@ export type HttpAppDependencies = Readonly<{
   isReady: () => Promise<boolean>;
 }>;
 
-export const BODY_LIMIT = '16kb';
-
 /** The Koa application: middleware order is request logging, error handling, security headers, CORS, body parsing, routes. */
 export const createHttpApp = ({ useCases, settings, logger, isReady }: HttpAppDependencies): Koa => {
   const app = new Koa({ proxy: settings.trustProxy });
@@ -30,7 +28,7 @@ export const createHttpApp = ({ useCases, settings, logger, isReady }: HttpAppDe
   app.use(errorMiddleware(logger));
   app.use(securityHeaders());
   app.use(corsPolicy(settings.corsOrigins));
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: BODY_LIMIT, strict: true }));
+  app.use(jsonBody());
 
   for (const router of [
     sessionRoutes(useCases, settings),

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { HttpError } from './error-responses';
 import type { HttpSettings } from './http-settings';
 
 export const REFRESH_COOKIE = 'refreshToken';
@@ -28,4 +29,18 @@ export const clearRefreshCookie = (ctx: Context, settings: HttpSettings['cookie'
   ctx.append('Set-Cookie', serialize('', EPOCH, settings));
 };
 
-export const readRefreshCookie = (ctx: Context): string | undefined => ctx.cookies.get(REFRESH_COOKIE) || undefined;
+/** Node joins repeated Cookie headers with '; ', so this sees every pair the client sent. */
+const countOf = (name: string, cookieHeader: string): number =>
+  cookieHeader.split(';').filter((pair) => pair.split('=', 1)[0]?.trim() === name).length;
+
+/**
+ * The refresh cookie, if any. Two of them are refused rather than one picked: a sibling
+ * subdomain can plant a `refreshToken` cookie for our path, and the browser would send it
+ * alongside (even before) the real one.
+ */
+export const readRefreshCookie = (ctx: Context): string | undefined => {
+  if (countOf(REFRESH_COOKIE, ctx.get('Cookie')) > 1) {
+    throw new HttpError(400, 'More than one refreshToken cookie: refusing to guess which one is yours');
+  }
+  return ctx.cookies.get(REFRESH_COOKIE) || undefined;
+};

@@ -6,7 +6,8 @@ import { unwrap } from './unwrap';
 
 export type AuthState = { principal: Principal };
 
-const BEARER = /^Bearer ([A-Za-z0-9\-_.]+)$/;
+/** The auth scheme is case-insensitive (RFC 7235 §2.1): `bearer` and `BEARER` are Bearer too. */
+const BEARER = /^Bearer +([A-Za-z0-9\-_.]+)$/i;
 
 /** Lets a request through only with a valid access token; the caller lands in ctx.state.principal. */
 export const requirePrincipal =

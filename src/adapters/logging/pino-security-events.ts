@@ -3,6 +3,19 @@ import type { SecurityEvents } from '../../application/ports/security-events';
 
 type Level = keyof Logger;
 
+/** Longest string field written as it is: a username can be 16 KiB of request body. */
+export const MAX_LOGGED_CHARS = 128;
+
+const capped = (value: unknown): unknown => {
+  if (typeof value !== 'string' || value.length <= MAX_LOGGED_CHARS) return value;
+  // Never end on the first half of a surrogate pair: the line stays valid UTF-8.
+  const end = /[\uD800-\uDBFF]/.test(value.charAt(MAX_LOGGED_CHARS - 1)) ? MAX_LOGGED_CHARS - 1 : MAX_LOGGED_CHARS;
+  return `${value.slice(0, end)}…[truncated, ${value.length} chars]`;
+};
+
+const cappedFields = (fields: object): object =>
+  Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, capped(value)]));
+
 /**
  * Security events as their own JSON lines: `category: 'security'` and an `event` name, so a
  * log pipeline can route them to the audit trail. Failures of attackers' kind are warnings.
@@ -52,7 +65,7 @@ export class PinoSecurityEvents implements SecurityEvents {
 
   private write(level: Level, event: string, fields: object, message: string): void {
     try {
-      this.logger[level]({ category: 'security', event, ...fields }, message);
+      this.logger[level]({ category: 'security', event, ...cappedFields(fields) }, message);
     } catch {
       // The port promises never to throw: a broken log sink must not fail a login.
     }

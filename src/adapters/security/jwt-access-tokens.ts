@@ -13,6 +13,11 @@ export type JwtSettings = Readonly<{
 /** RFC 9068 media type: marks the JWT as an access token, so no other JWT of ours passes for one. */
 const TYPE = 'at+jwt';
 const ALGORITHM = 'HS256';
+/**
+ * How far ahead of our clock a token's `iat` may be: instances' clocks drift a little, but a
+ * token "issued" further in the future was not issued by a sane instance of ours.
+ */
+export const MAX_CLOCK_SKEW_SECONDS = 60;
 
 /** HS256 access tokens via jsonwebtoken, with time from the Clock port. */
 export class JwtAccessTokens implements AccessTokens {
@@ -44,18 +49,21 @@ export class JwtAccessTokens implements AccessTokens {
 
   verify(token: string): AccessClaims | null {
     try {
+      const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
       const decoded = jwt.verify(token, this.key, {
         algorithms: [ALGORITHM],
         issuer: this.settings.issuer,
         audience: this.settings.audience,
-        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+        clockTimestamp: nowSeconds,
         complete: true,
       });
       const { header, payload } = decoded;
-      if (header.typ !== TYPE || typeof payload === 'string') return null;
-      const { sub, sid, exp } = payload as { sub?: unknown; sid?: unknown; exp?: unknown };
+      // jsonwebtoken ignores `crit`; RFC 7515 §4.1.11 says to reject extensions we do not understand (all of them).
+      if (header.typ !== TYPE || 'crit' in header || typeof payload === 'string') return null;
+      const { sub, sid, exp, iat } = payload as { sub?: unknown; sid?: unknown; exp?: unknown; iat?: unknown };
       const wellFormed = typeof sub === 'string' && typeof sid === 'string' && typeof exp === 'number';
-      return wellFormed ? { userId: sub, sessionId: sid } : null;
+      const issuedInFuture = typeof iat === 'number' && iat > nowSeconds + MAX_CLOCK_SKEW_SECONDS;
+      return wellFormed && !issuedInFuture ? { userId: sub, sessionId: sid } : null;
     } catch {
       return null;
     }

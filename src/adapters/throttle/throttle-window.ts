@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { ThrottleVerdict } from '../../application/ports/login-throttle';
+import { usernameKey as canonicalUsername } from '../../domain/username';
 
 const digest = (value: string): string => createHash('sha256').update(value).digest('base64url');
 
 /**
  * Store keys of fixed length, whatever the caller sent (a username can be 16 KiB of body), and
- * without the usernames and addresses in clear.
+ * without the usernames and addresses in clear. A username counts under its canonical form,
+ * the one logins match: `TEST` and `test` share their failures.
  */
-export const usernameKey = (username: string): string => `user:${digest(username)}`;
+export const usernameKey = (username: string): string => `user:${digest(canonicalUsername(username))}`;
 export const ipKey = (ip: string): string => `ip:${digest(ip)}`;
 
 /**

@@ -8,7 +8,7 @@ export type LoginThrottlePolicy = Readonly<{
   windowSeconds: number;
 }>;
 
-/** Who is trying to log in, and from where. */
+/** Who is trying to log in, and from where. Usernames count by their usernameKey: `TEST` and `test` are one. */
 export type LoginSource = Readonly<{ username: string; ip: string }>;
 
 export type ThrottleVerdict =

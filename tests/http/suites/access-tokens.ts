@@ -59,6 +59,16 @@ export const accessTokenSuite = (makeStores: StoreFactory): void => {
       expect(await status(body.id, body.jwtToken)).to.equal(401);
     });
 
+    it('takes the Bearer scheme in any case (RFC 7235), and nothing but Bearer', async () => {
+      const { body } = await login(app().api);
+      const answer = async (authorization: string) =>
+        (await app().api.get(`/users/${body.id}`, { headers: { Authorization: authorization } })).status;
+      expect(await answer(`bearer ${body.jwtToken}`)).to.equal(200);
+      expect(await answer(`BEARER ${body.jwtToken}`)).to.equal(200);
+      expect(await answer(`Basic ${body.jwtToken}`)).to.equal(401);
+      expect(await answer(`Bearer${body.jwtToken}`)).to.equal(401);
+    });
+
     it('refuses a valid token of a user who does not exist (deleted)', async () => {
       const ghost = '0123456789abcdef01234567';
       expect(await status(ghost, forge(ghost))).to.equal(401);

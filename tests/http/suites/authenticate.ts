@@ -26,6 +26,15 @@ export const authenticateSuite = (makeStores: StoreFactory): void => {
       expect(response.text).to.not.include(response.cookie?.value);
     });
 
+    it('logs into the same account whatever the case of the username, showing it as created', async () => {
+      const plain = await login(app().api, 'test', 'test');
+      for (const username of ['TEST', 'Test']) {
+        const session = await login(app().api, username, 'test');
+        expect(session.body.id).to.equal(plain.body.id);
+        expect(session.body.username).to.equal('test');
+      }
+    });
+
     it('answers the same 400 for a wrong password and an unknown user', async () => {
       for (const json of [{ username: 'test', password: 'wrong' }, { username: 'nobody', password: 'test' }]) {
         const response = await app().api.post('/users/authenticate', { json });

@@ -71,6 +71,19 @@ export const usersSuite = (makeStores: StoreFactory): void => {
       expect(duplicate.body.message).to.equal("Username 'bob' is already taken");
     });
 
+    it('POST /users: 409 for a username that differs from a taken one only in case', async () => {
+      const admin = await login(app().api);
+      for (const username of ['TEST', 'Test']) {
+        const duplicate = await app().api.post('/users', {
+          bearer: admin.body.jwtToken,
+          json: { firstName: 'T', lastName: 'T', username, password: 'another-password', role: 'Admin' },
+        });
+        expect(duplicate.status, username).to.equal(409);
+        expect(duplicate.body.message).to.equal(`Username '${username}' is already taken`);
+      }
+      expect(await app().stores.users.count()).to.equal(1);
+    });
+
     it('POST /users: 401 for a regular user; 400 for a bad role or a short password, creating nothing', async () => {
       const { admin, user } = await adminAndUser(app().api);
       const body = { firstName: 'C', lastName: 'C', username: 'carol', password: 'long-enough', role: 'User' };

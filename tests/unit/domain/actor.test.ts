@@ -34,6 +34,7 @@ describe('Actor', () => {
 
   it('acts on an account named by username: its own, or any when it may manage users', () => {
     expect(Actor.user(aUser(Role.User)).mayActOnUsername('ada')).to.equal(true);
+    expect(Actor.user(aUser(Role.User)).mayActOnUsername('ADA'), 'usernames match regardless of case').to.equal(true);
     expect(Actor.user(aUser(Role.User)).mayActOnUsername('bob')).to.equal(false);
     expect(Actor.user(aUser(Role.Admin)).mayActOnUsername('bob')).to.equal(true);
   });

@@ -56,6 +56,30 @@ describe('configuration from the environment', () => {
     expect(config.jwt.secretWasGenerated).to.equal(false);
   });
 
+  describe('HOST', () => {
+    it('defaults to the loopback outside production, where the test user test/test exists', () => {
+      expect(loadConfig({}).host).to.equal('127.0.0.1');
+      expect(loadConfig({ NODE_ENV: 'test' }).host).to.equal('127.0.0.1');
+    });
+
+    it('defaults to every interface in production (no test user; a container must be reachable)', () => {
+      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32) }).host).to.equal(undefined);
+    });
+
+    it('takes an IPv4 or IPv6 address or a host name, in any environment', () => {
+      for (const value of ['0.0.0.0', '::', '::1', '10.1.2.3', 'localhost', 'api.internal.example.com']) {
+        expect(loadConfig({ HOST: value }).host, value).to.equal(value);
+      }
+      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32), HOST: '10.0.0.5' }).host).to.equal('10.0.0.5');
+    });
+
+    it('refuses anything else, naming the variable', () => {
+      for (const value of ['http://0.0.0.0', '127.0.0.1:4000', 'has space', '-leading.dash', 'a..b', 'under_score']) {
+        expect(problemsOf({ HOST: value })[0], value).to.match(/^HOST must be an IP address or a host name/);
+      }
+    });
+  });
+
   it('refuses SameSite=None outside production, where the cookie cannot be Secure', () => {
     expect(problemsOf({ COOKIE_SAMESITE: 'None' })[0]).to.match(/^COOKIE_SAMESITE=None/);
   });

@@ -1,9 +1,11 @@
 import type { AddUserResult, UserRepository } from '../../../application/ports/user-repository';
 import type { User } from '../../../domain/user';
+import { usernameKey } from '../../../domain/username';
 
 /** The embedded store: users in process memory, gone at exit. */
 export class InMemoryUserRepository implements UserRepository {
   private readonly byId = new Map<string, User>();
+  /** By usernameKey: one user per username whatever its case. */
   private readonly idByUsername = new Map<string, string>();
 
   async findById(id: string): Promise<User | null> {
@@ -11,7 +13,7 @@ export class InMemoryUserRepository implements UserRepository {
   }
 
   async findByUsername(username: string): Promise<User | null> {
-    const id = this.idByUsername.get(username);
+    const id = this.idByUsername.get(usernameKey(username));
     return id === undefined ? null : (this.byId.get(id) ?? null);
   }
 
@@ -25,9 +27,9 @@ export class InMemoryUserRepository implements UserRepository {
   }
 
   async add(user: User): Promise<AddUserResult> {
-    if (this.idByUsername.has(user.username)) return 'username-taken';
+    if (this.idByUsername.has(usernameKey(user.username))) return 'username-taken';
     this.byId.set(user.id, user);
-    this.idByUsername.set(user.username, user.id);
+    this.idByUsername.set(usernameKey(user.username), user.id);
     return 'added';
   }
 
@@ -35,10 +37,10 @@ export class InMemoryUserRepository implements UserRepository {
     const stored = this.byId.get(user.id);
     if (stored === undefined) return false;
     // Same answer as a unique index: a username held by someone else is refused, nothing changes.
-    const holder = this.idByUsername.get(user.username);
+    const holder = this.idByUsername.get(usernameKey(user.username));
     if (holder !== undefined && holder !== user.id) throw new Error(`username '${user.username}' belongs to another user`);
-    this.idByUsername.delete(stored.username);
-    this.idByUsername.set(user.username, user.id);
+    this.idByUsername.delete(usernameKey(stored.username));
+    this.idByUsername.set(usernameKey(user.username), user.id);
     this.byId.set(user.id, user);
     return true;
   }

@@ -2,6 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import type { AddUserResult, UserRepository } from '../../../application/ports/user-repository';
 import { isRole } from '../../../domain/role';
 import { User } from '../../../domain/user';
+import { usernameKey } from '../../../domain/username';
 import { USERS } from './collections';
 import { isDuplicateKey } from './duplicate-key';
 
@@ -11,11 +12,13 @@ type UserDocument = {
   firstName: string;
   lastName: string;
   username: string;
+  /** usernameKey(username): unique, what lookups match (FerretDB has no collations to do it). */
+  usernameKey: string;
   role: string;
   passwordHash: string;
 };
 
-/** Users in MongoDB; the unique index on `username` makes `add` atomic per username. */
+/** Users in MongoDB; the unique index on `usernameKey` makes `add` atomic per username, whatever its case. */
 export class MongoUserRepository implements UserRepository {
   private readonly users: Collection<UserDocument>;
 
@@ -31,7 +34,7 @@ export class MongoUserRepository implements UserRepository {
 
   async findByUsername(username: string): Promise<User | null> {
     if (typeof username !== 'string') return null;
-    return this.toDomainOrNull(await this.users.findOne({ username }));
+    return this.toDomainOrNull(await this.users.findOne({ usernameKey: usernameKey(username) }));
   }
 
   async list(): Promise<User[]> {
@@ -89,6 +92,7 @@ export class MongoUserRepository implements UserRepository {
       firstName: props.firstName,
       lastName: props.lastName,
       username: props.username,
+      usernameKey: usernameKey(props.username),
       role: props.role,
       passwordHash: props.passwordHash,
     };

@@ -28,6 +28,28 @@ describe('PinoSecurityEvents', () => {
     expect(lines[2]).to.include({ level: 30, event: 'user-created', userId: 'u2', username: 'bob', role: 'User', by: 'operator' });
   });
 
+  it('caps every string field at 128 characters, with a marker saying how long it was', () => {
+    const { lines, logger } = capture();
+    const events = new PinoSecurityEvents(logger);
+    const huge = 'u'.repeat(16 * 1024);
+    events.loginFailed({ username: huge, ip: '10.0.0.1', reason: 'unknown-user' });
+    events.loginThrottled({ username: huge, ip: '10.0.0.1', retryAfterSeconds: 5 });
+    events.loginFailed({ username: 'x'.repeat(128), ip: '10.0.0.1', reason: 'unknown-user' });
+
+    for (const line of lines.slice(0, 2)) {
+      expect(line.username).to.equal(`${'u'.repeat(128)}…[truncated, 16384 chars]`);
+      expect(JSON.stringify(line).length).to.be.below(512);
+    }
+    expect(lines[1]).to.include({ retryAfterSeconds: 5, ip: '10.0.0.1' });
+    expect(lines[2]?.username).to.equal('x'.repeat(128), 'at the cap: written whole');
+  });
+
+  it('does not cut a character in two at the cap', () => {
+    const { lines, logger } = capture();
+    new PinoSecurityEvents(logger).loginFailed({ username: `${'a'.repeat(127)}${'😀'.repeat(10)}`, ip: '::1', reason: 'unknown-user' });
+    expect(lines[0]?.username).to.equal(`${'a'.repeat(127)}…[truncated, 147 chars]`);
+  });
+
   it('logs an unavailable throttle as an error, with the cause', () => {
     const { lines, logger } = capture();
     new PinoSecurityEvents(logger).throttleUnavailable({ error: new Error('ECONNREFUSED') });

@@ -23,7 +23,7 @@ describe('JwtAccessTokens', () => {
   /** Signs by hand with every claim right; each test spoils one thing. */
   const handSigned = (
     payload: Record<string, unknown> = {},
-    options: { secret?: string; typ?: string } = {},
+    options: { secret?: string; typ?: string; header?: Record<string, unknown> } = {},
   ): string =>
     jwt.sign(
       // A claim set to undefined is left out.
@@ -31,7 +31,7 @@ describe('JwtAccessTokens', () => {
         JSON.stringify({ sub: 'user-1', sid: 'fam-1', iss: JWT.issuer, aud: JWT.audience, iat: nowSeconds, exp: nowSeconds + 60, ...payload }),
       ),
       options.secret ?? JWT.secret,
-      { algorithm: 'HS256', header: { alg: 'HS256', typ: options.typ ?? 'at+jwt' } },
+      { algorithm: 'HS256', header: { alg: 'HS256', typ: options.typ ?? 'at+jwt', ...options.header } },
     );
 
   describe('issue', () => {
@@ -99,6 +99,20 @@ describe('JwtAccessTokens', () => {
       expect(tokens.verify(token)).to.deep.equal(claims);
       clock.advanceSeconds(1);
       expect(tokens.verify(token)).to.equal(null);
+    });
+
+    it('rejects a token with a critical header extension it does not understand (RFC 7515 crit)', () => {
+      expect(tokens.verify(handSigned({}, { header: { crit: ['urn:example:policy'], 'urn:example:policy': 'x' } }))).to.equal(null);
+      expect(tokens.verify(handSigned({}, { header: { crit: [] } }))).to.equal(null);
+    });
+
+    it('accepts an iat up to 60 s ahead of its clock (skew between instances), not further', () => {
+      const ahead = new FakeClock(clock.now());
+      ahead.advanceSeconds(60);
+      expect(tokens.verify(new JwtAccessTokens(JWT, ahead).issue(claims).token)).to.deep.equal(claims);
+      ahead.advanceSeconds(1);
+      expect(tokens.verify(new JwtAccessTokens(JWT, ahead).issue(claims).token)).to.equal(null);
+      expect(tokens.verify(handSigned({ iat: nowSeconds + 3600, exp: nowSeconds + 7200 }))).to.equal(null);
     });
 
     it('rejects a token without exp', () => {
