@@ -8,6 +8,8 @@ export type Unauthenticated = Readonly<{ _tag: 'Unauthenticated' }>;
 export type InvalidUser = Readonly<{ _tag: 'InvalidUser'; problems: readonly string[] }>;
 /** Too many failed logins for this username or from this address: the password was not checked. */
 export type LoginThrottled = Readonly<{ _tag: 'LoginThrottled'; retryAfterSeconds: number }>;
+/** Too much work already waiting (a login flood): refused at once, unchecked, instead of queued. */
+export type ServiceBusy = Readonly<{ _tag: 'ServiceBusy'; retryAfterSeconds: number }>;
 
 export type DomainError =
   | InvalidCredentials
@@ -17,7 +19,8 @@ export type DomainError =
   | Forbidden
   | Unauthenticated
   | InvalidUser
-  | LoginThrottled;
+  | LoginThrottled
+  | ServiceBusy;
 
 export const invalidCredentials: InvalidCredentials = { _tag: 'InvalidCredentials' };
 export const invalidToken: InvalidToken = { _tag: 'InvalidToken' };
@@ -27,3 +30,4 @@ export const unauthenticated: Unauthenticated = { _tag: 'Unauthenticated' };
 export const usernameTaken = (username: string): UsernameTaken => ({ _tag: 'UsernameTaken', username });
 export const invalidUser = (problems: readonly string[]): InvalidUser => ({ _tag: 'InvalidUser', problems });
 export const loginThrottled = (retryAfterSeconds: number): LoginThrottled => ({ _tag: 'LoginThrottled', retryAfterSeconds });
+export const serviceBusy = (retryAfterSeconds: number): ServiceBusy => ({ _tag: 'ServiceBusy', retryAfterSeconds });

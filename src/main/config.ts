@@ -17,6 +17,8 @@ export type Config = Readonly<{
   accessRevocationLagSeconds: number;
   session: SessionPolicy;
   bcryptCost: number;
+  /** Most logins waiting for a hashing thread before more are refused with 503; unset: the hasher's default for its pool size. */
+  bcryptQueueCapacity?: number;
   corsOrigins: readonly string[];
   cookieSameSite: SameSite;
   trustProxy: boolean;
@@ -52,6 +54,7 @@ const Variables = t.partial({
   REFRESH_REUSE_GRACE_SECONDS: integer(0, 300),
   SESSION_MAX_LIFETIME_SECONDS: integer(60, 31_536_000),
   BCRYPT_COST: integer(10, 15),
+  BCRYPT_QUEUE_CAPACITY: integer(1, 100_000),
   CORS_ORIGINS: originList,
   COOKIE_SAMESITE: oneOf(['Strict', 'Lax', 'None'] as const),
   TRUST_PROXY: flag,
@@ -122,6 +125,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv): Config => {
       maxLifetimeSeconds: v.SESSION_MAX_LIFETIME_SECONDS ?? 2_592_000,
     },
     bcryptCost: v.BCRYPT_COST ?? 10,
+    ...(v.BCRYPT_QUEUE_CAPACITY === undefined ? {} : { bcryptQueueCapacity: v.BCRYPT_QUEUE_CAPACITY }),
     corsOrigins: v.CORS_ORIGINS ?? (production ? [] : DEV_ORIGINS),
     cookieSameSite: sameSite,
     trustProxy: v.TRUST_PROXY ?? false,

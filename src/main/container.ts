@@ -59,7 +59,8 @@ export const buildContainer = (
   c.register<SecurityEvents>(Tokens.SecurityEvents, { useValue: outlets.securityEvents });
   c.register<PasswordHasher>(Tokens.PasswordHasher, {
     // Off the event loop: a bcrypt hash would otherwise stall every other request for its whole duration.
-    useValue: overrides.passwordHasher ?? new WorkerPasswordHasher(config.bcryptCost),
+    // Its queue is bounded: past it a login is refused at once (503) instead of waiting behind a flood.
+    useValue: overrides.passwordHasher ?? new WorkerPasswordHasher(config.bcryptCost, { queueCapacity: config.bcryptQueueCapacity }),
   });
   c.register<TokenGenerator>(Tokens.TokenGenerator, {
     useValue: new CryptoTokenGenerator(successorKey(config.jwt.secret)),

@@ -7,6 +7,7 @@ import { RandomIdGenerator } from '../../src/adapters/security/random-id-generat
 import { InMemoryRefreshTokenRepository } from '../../src/adapters/persistence/memory/in-memory-refresh-token-repository';
 import { InMemoryLoginThrottle } from '../../src/adapters/throttle/in-memory-login-throttle';
 import type { LoginThrottle, LoginThrottlePolicy } from '../../src/application/ports/login-throttle';
+import type { PasswordHasher } from '../../src/application/ports/password-hasher';
 import type { Session } from '../../src/application/session';
 import { Authenticate } from '../../src/application/use-cases/authenticate';
 import { AuthorizeRequest } from '../../src/application/use-cases/authorize-request';
@@ -48,11 +49,12 @@ const bcrypt = new BcryptPasswordHasher(4);
 export const buildUseCases = (
   policy: SessionPolicy = POLICY,
   throttle: LoginThrottle = new InMemoryLoginThrottle(THROTTLE),
+  innerHasher: PasswordHasher = bcrypt,
 ) => {
   const clock = new FakeClock();
   const users = new RemovableUserRepository();
   const tokens = new InMemoryRefreshTokenRepository();
-  const hasher = new RecordingPasswordHasher(bcrypt);
+  const hasher = new RecordingPasswordHasher(innerHasher);
   const secrets = new CryptoTokenGenerator(SUCCESSOR_KEY);
   const accessTokens = new JwtAccessTokens(JWT, clock);
   const ids = new RandomIdGenerator();

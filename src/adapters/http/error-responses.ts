@@ -25,6 +25,9 @@ export const errorResponse = (error: DomainError): ErrorResponse => {
     case 'LoginThrottled':
       // The route adds Retry-After from error.retryAfterSeconds.
       return { status: 429, message: 'Too many failed login attempts, try again later' };
+    case 'ServiceBusy':
+      // The route adds Retry-After from error.retryAfterSeconds.
+      return { status: 503, message: 'Service busy, try again later' };
     default:
       return assertNever(error);
   }

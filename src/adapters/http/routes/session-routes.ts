@@ -35,7 +35,7 @@ export const sessionRoutes = (useCases: UseCaseSet, settings: HttpSettings): Rou
   router.post('/authenticate', async (ctx) => {
     const { username, password } = decodeOrThrow(AuthenticateBody, ctx.request.body);
     const session = await useCases.authenticate.execute({ username, password, ip: clientIp(ctx), ...userAgentOf(ctx) });
-    if (isLeft(session) && session.left._tag === 'LoginThrottled') {
+    if (isLeft(session) && (session.left._tag === 'LoginThrottled' || session.left._tag === 'ServiceBusy')) {
       ctx.set('Retry-After', String(session.left.retryAfterSeconds));
     }
     answerWithSession(ctx, unwrap(session));
