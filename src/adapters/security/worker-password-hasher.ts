@@ -16,10 +16,12 @@ const DEFAULT_NICENESS = 10;
 /**
  * Waiting verifications per thread, by default, at bcrypt cost 10; half as many per cost step
  * above it (each step doubles a compare's time), at least one. A cost-10 compare took 67-78 ms
- * on this project's 2-core VM, so 16 waiting per thread keep a queued login's wait near
- * 16 x 78 ms = 1.25 s, plus its own compare, whatever the size of a flood.
+ * on this project's 2-core VM, so a queued login waits for at most 4 compares per thread
+ * (~0.3 s) plus its own; under a flood the niced threads get less CPU and a compare took up to
+ * 3-4 times longer, which still keeps the wait near 1-1.5 s. Four per thread also leaves room for
+ * the bench's login load (4 connections per thread: at most 3 waiting each).
  */
-const QUEUED_PER_THREAD_AT_COST_10 = 16;
+const QUEUED_PER_THREAD_AT_COST_10 = 4;
 export const defaultQueueCapacity = (threads: number, cost: number): number =>
   threads * Math.max(1, Math.floor(QUEUED_PER_THREAD_AT_COST_10 / 2 ** Math.max(0, cost - 10)));
 

@@ -127,12 +127,12 @@ describe('WorkerPasswordHasher', function () {
       }
     });
 
-    it('by default holds 16 waiting verifications per thread at cost 10, half as many per cost step above, at least one', () => {
-      expect([10, 11, 12, 13, 14, 15].map((cost) => defaultQueueCapacity(2, cost))).to.deep.equal([32, 16, 8, 4, 2, 2]);
-      expect(defaultQueueCapacity(1, 4)).to.equal(16);
+    it('by default holds 4 waiting verifications per thread at cost 10, half as many per cost step above, at least one', () => {
+      expect([10, 11, 12, 13, 14, 15].map((cost) => defaultQueueCapacity(2, cost))).to.deep.equal([8, 4, 2, 2, 2, 2]);
+      expect(defaultQueueCapacity(1, 4)).to.equal(4);
       expect(hasher.queueCapacity).to.equal(100);
       const byDefault = new WorkerPasswordHasher(10, { threads: 3 });
-      expect(byDefault.queueCapacity).to.equal(48);
+      expect(byDefault.queueCapacity).to.equal(12);
       return byDefault.close();
     });
   });
