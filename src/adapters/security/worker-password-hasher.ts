@@ -17,9 +17,9 @@ const DEFAULT_NICENESS = 10;
  * Waiting verifications per thread, by default, at bcrypt cost 10; half as many per cost step
  * above it (each step doubles a compare's time), at least one. A cost-10 compare took 67-78 ms
  * on this project's 2-core VM, so a queued login waits for at most 4 compares per thread
- * (~0.3 s) plus its own; under a flood the niced threads get less CPU and a compare took up to
- * 3-4 times longer, which still keeps the wait near 1-1.5 s. Four per thread also leaves room for
- * the bench's login load (4 connections per thread: at most 3 waiting each).
+ * (~0.3 s) plus its own. Under a flood the niced threads get less CPU and compares take several
+ * times longer: with 16 per thread a real login that got in waited 6 s there, with 4 about 2 s.
+ * Four per thread still leaves room for the bench's login load (4 connections per thread).
  */
 const QUEUED_PER_THREAD_AT_COST_10 = 4;
 export const defaultQueueCapacity = (threads: number, cost: number): number =>
@@ -59,8 +59,8 @@ export type WorkerPasswordHasherOptions = Readonly<{
  * which on the event loop would stall every other request. Threads start on demand up to
  * `threads`, at a lower priority than the event loop; an idle pool is unref'd, so it never
  * keeps the process alive, and `close()` ends it at shutdown. The queue of verifications is
- * bounded, so a login flood cannot make a login wait longer than `queueCapacity` compares per
- * thread; `hash` (creating users, setting passwords: admins and operators only) always queues.
+ * bounded, so a login flood cannot queue a login behind more than `queueCapacity` others;
+ * `hash` (creating users, setting passwords: admins and operators only) always queues.
  */
 export class WorkerPasswordHasher implements PasswordHasher {
   readonly threads: number;
