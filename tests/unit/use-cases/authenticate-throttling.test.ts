@@ -143,4 +143,23 @@ describe('Authenticate: throttling failed logins', () => {
       expect(eventsNamed(f, 'loginFailed')).to.have.length(THROTTLE.maxFailuresPerUsername - 1);
     });
   });
+
+  it('does not count an attempt whose password check failed to run (the hasher threw)', async () => {
+    const bcrypt = new BcryptPasswordHasher(4);
+    let broken = false;
+    f = buildUseCases(undefined, new InMemoryLoginThrottle(THROTTLE), {
+      hash: (password) => bcrypt.hash(password),
+      verify: (password, hash) => (broken ? Promise.reject(new Error('hashing thread died')) : bcrypt.verify(password, hash)),
+    });
+    await f.addUser('ada');
+    broken = true;
+    for (let i = 0; i < THROTTLE.maxFailuresPerIp + 1; i += 1) {
+      let error: unknown;
+      await attempt('ada', WRONG).catch((thrown: unknown) => (error = thrown));
+      expect(String(error)).to.include('hashing thread died');
+    }
+    broken = false;
+    await failTimes(THROTTLE.maxFailuresPerUsername - 1);
+    rightOf(await attempt('ada', PASSWORD));
+  });
 });
