@@ -58,8 +58,16 @@ export const startLoad = (options: LoadOptions): RunningLoad => {
 
 export const runLoad = (options: LoadOptions): Promise<LoadResult> => startLoad(options).done;
 
-/** A warm-up run, thrown away, then the measured run. */
-export const warmThenRun = async (options: LoadOptions, warmupS: number): Promise<LoadResult> => {
+/**
+ * A warm-up run, thrown away, then the measured run; `settle` runs in between (e.g. the API
+ * draining the requests the warm-up left in flight).
+ */
+export const warmThenRun = async (
+  options: LoadOptions,
+  warmupS: number,
+  settle: () => Promise<void> = async () => undefined,
+): Promise<LoadResult> => {
   if (warmupS > 0) await runLoad({ ...options, durationS: warmupS });
+  await settle();
   return runLoad(options);
 };

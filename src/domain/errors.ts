@@ -10,6 +10,8 @@ export type InvalidUser = Readonly<{ _tag: 'InvalidUser'; problems: readonly str
 export type InvalidPassword = Readonly<{ _tag: 'InvalidPassword'; problems: readonly string[] }>;
 /** Too many failed logins for this username or from this address: the password was not checked. */
 export type LoginThrottled = Readonly<{ _tag: 'LoginThrottled'; retryAfterSeconds: number }>;
+/** Too much work already waiting (a login flood): refused at once, unchecked, instead of queued. */
+export type ServiceBusy = Readonly<{ _tag: 'ServiceBusy'; retryAfterSeconds: number }>;
 
 export type DomainError =
   | InvalidCredentials
@@ -20,7 +22,8 @@ export type DomainError =
   | Unauthenticated
   | InvalidUser
   | InvalidPassword
-  | LoginThrottled;
+  | LoginThrottled
+  | ServiceBusy;
 
 export const invalidCredentials: InvalidCredentials = { _tag: 'InvalidCredentials' };
 export const invalidToken: InvalidToken = { _tag: 'InvalidToken' };
@@ -31,3 +34,4 @@ export const usernameTaken = (username: string): UsernameTaken => ({ _tag: 'User
 export const invalidUser = (problems: readonly string[]): InvalidUser => ({ _tag: 'InvalidUser', problems });
 export const invalidPassword = (problems: readonly string[]): InvalidPassword => ({ _tag: 'InvalidPassword', problems });
 export const loginThrottled = (retryAfterSeconds: number): LoginThrottled => ({ _tag: 'LoginThrottled', retryAfterSeconds });
+export const serviceBusy = (retryAfterSeconds: number): ServiceBusy => ({ _tag: 'ServiceBusy', retryAfterSeconds });

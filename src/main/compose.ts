@@ -72,7 +72,8 @@ export const compose = async (config: Config, runtime: Runtime): Promise<Graph> 
     if (runtime.stores === undefined) closers.push(() => stores.close());
     const throttle = await openLoginThrottle(config, runtime.logger);
     closers.push(throttle.close);
-    const hasher = runtime.passwordHasher ?? new WorkerPasswordHasher(config.bcryptCost);
+    // Off the event loop, with a bounded queue: past it a login is refused at once (503) instead of waiting behind a flood.
+    const hasher = runtime.passwordHasher ?? new WorkerPasswordHasher(config.bcryptCost, { queueCapacity: config.bcryptQueueCapacity });
     if (hasher instanceof WorkerPasswordHasher) closers.push(() => hasher.close());
     const revokedSessions = new InProcessRevokedSessions(stores.endedSessions, clock, {
       lagSeconds: config.accessRevocationLagSeconds,

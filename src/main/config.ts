@@ -19,6 +19,8 @@ export type Config = Readonly<{
   accessRevocationLagSeconds: number;
   session: SessionPolicy;
   bcryptCost: number;
+  /** Most logins waiting for a hashing thread before more are refused with 503; unset: the hasher's default for its pool size. */
+  bcryptQueueCapacity?: number;
   corsOrigins: readonly string[];
   cookieSameSite: SameSite;
   trustProxy: boolean;
@@ -57,6 +59,7 @@ const Variables = t.partial({
   REFRESH_TOKEN_HISTORY: integer(2, 1000),
   MAX_SESSIONS_PER_USER: integer(1, 10_000),
   BCRYPT_COST: integer(10, 15),
+  BCRYPT_QUEUE_CAPACITY: integer(1, 100_000),
   CORS_ORIGINS: originList,
   COOKIE_SAMESITE: oneOf(['Strict', 'Lax', 'None'] as const),
   TRUST_PROXY: flag,
@@ -136,6 +139,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv): Config => {
       maxSessionsPerUser: v.MAX_SESSIONS_PER_USER ?? 20,
     },
     bcryptCost: v.BCRYPT_COST ?? 10,
+    ...(v.BCRYPT_QUEUE_CAPACITY === undefined ? {} : { bcryptQueueCapacity: v.BCRYPT_QUEUE_CAPACITY }),
     corsOrigins: v.CORS_ORIGINS ?? (production ? [] : DEV_ORIGINS),
     cookieSameSite: sameSite,
     trustProxy: v.TRUST_PROXY ?? false,

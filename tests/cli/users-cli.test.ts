@@ -88,7 +88,7 @@ describe('CLI: npm run users', function () {
       const [header, row] = listed.out.trimEnd().split('\n');
       expect(header).to.match(/^ID\s+USERNAME\s+ROLE\s+NAME$/);
       expect(row).to.match(/^[0-9a-f]{24}\s+grace\s+Admin\s+Grace Hopper$/);
-      expect(await new BcryptPasswordHasher(4).verify(PASSWORD, (await stores.users.findByUsername('grace'))?.passwordHash ?? null)).to.equal(true);
+      expect(await new BcryptPasswordHasher(4).verify(PASSWORD, (await stores.users.findByUsername('grace'))?.passwordHash ?? null)).to.deep.equal({ busy: false, matches: true });
     });
 
     it('create takes USER_PASSWORD before stdin, and a role in any case', async () => {
@@ -96,7 +96,7 @@ describe('CLI: npm run users', function () {
       expect(created.code, created.err).to.equal(EXIT.ok);
       const stored = await stores.users.findByUsername('grace');
       expect(stored?.role).to.equal('User');
-      expect(await new BcryptPasswordHasher(4).verify(PASSWORD, stored?.passwordHash ?? null)).to.equal(true);
+      expect(await new BcryptPasswordHasher(4).verify(PASSWORD, stored?.passwordHash ?? null)).to.deep.equal({ busy: false, matches: true });
     });
 
     it('refuses a bad role with exit 1 and a message, creating nothing', async () => {

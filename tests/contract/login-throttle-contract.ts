@@ -1,11 +1,12 @@
 import { expect } from 'chai';
-import type { LoginThrottle, LoginThrottlePolicy } from '../../src/application/ports/login-throttle';
+import type { LoginThrottle, LoginThrottlePolicy, Reservation, ThrottleVerdict } from '../../src/application/ports/login-throttle';
 import { FakeClock } from '../support/fake-clock';
+import type { ContractFactory } from './contract-factory';
 
 export const CONTRACT_POLICY: LoginThrottlePolicy = { maxFailuresPerUsername: 3, maxFailuresPerIp: 5, windowSeconds: 60 };
 
 /** A throttle built with the policy, and what removes its traces afterwards. */
-export type LoginThrottleFactory = (policy: LoginThrottlePolicy) => Promise<{ throttle: LoginThrottle; cleanup(): Promise<void> }>;
+export type LoginThrottleFactory = ContractFactory<LoginThrottle, LoginThrottlePolicy>;
 
 /** The LoginThrottle port's promises, for every adapter. */
 export const describeLoginThrottleContract = (adapterName: string, makeThrottle: LoginThrottleFactory): void => {
@@ -15,15 +16,28 @@ export const describeLoginThrottleContract = (adapterName: string, makeThrottle:
     let clock: FakeClock;
 
     beforeEach(async () => {
-      ({ throttle, cleanup } = await makeThrottle(CONTRACT_POLICY));
+      ({ subject: throttle, cleanup } = await makeThrottle(CONTRACT_POLICY));
       clock = new FakeClock();
     });
     afterEach(async () => cleanup());
 
-    const fail = async (username: string, ip: string, times = 1): Promise<void> => {
-      for (let i = 0; i < times; i += 1) await throttle.recordFailure({ username, ip }, clock.now());
+    const reserved = async (username: string, ip: string): Promise<Reservation> => {
+      const verdict = await throttle.reserve({ username, ip }, clock.now());
+      if (verdict.throttled) return expect.fail(`${username} from ${ip} was throttled`);
+      expect(verdict.reservation.source).to.deep.equal({ username, ip });
+      return verdict.reservation;
     };
-    const check = (username: string, ip: string) => throttle.check({ username, ip }, clock.now());
+    /** Attempts that failed: reserved and left counted. */
+    const fail = async (username: string, ip: string, times = 1): Promise<void> => {
+      for (let i = 0; i < times; i += 1) await reserved(username, ip);
+    };
+    /** Whether one more attempt would pass now, leaving the counts as they were. */
+    const check = async (username: string, ip: string): Promise<Readonly<{ throttled: boolean; retryAfterSeconds?: number }>> => {
+      const verdict: ThrottleVerdict = await throttle.reserve({ username, ip }, clock.now());
+      if (verdict.throttled) return verdict;
+      await throttle.release(verdict.reservation);
+      return { throttled: false };
+    };
 
     it('lets a username with no failures through', async () => {
       expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: false });
@@ -48,8 +62,13 @@ export const describeLoginThrottleContract = (adapterName: string, makeThrottle:
       await fail('ADA', '10.0.0.2');
       await fail('Ada', '10.0.0.3');
       expect(await check('aDa', '10.0.0.9')).to.deep.equal({ throttled: true, retryAfterSeconds: 60 });
-      await throttle.clearUsername('ADA');
-      expect(await check('ada', '10.0.0.9')).to.deep.equal({ throttled: false });
+    });
+
+    it('lets a success in any case forget the failures of the username', async () => {
+      await fail('ada', '10.0.0.1', 2);
+      await throttle.succeeded(await reserved('ADA', '10.0.0.2'));
+      await fail('Ada', '10.0.0.3', 2);
+      expect(await check('ada', '10.0.0.4')).to.deep.equal({ throttled: false });
     });
 
     it('answers the time until the oldest counted failure leaves the window', async () => {
@@ -108,7 +127,8 @@ export const describeLoginThrottleContract = (adapterName: string, makeThrottle:
       await fail('ada', '10.0.0.2', 2);
       clock.advanceSeconds(20);
       await fail('ada', '10.0.0.1'); // ada: over, until t=60
-      await fail('bob', '10.0.0.1', 4); // 10.0.0.1: over, until t=80
+      await fail('bob', '10.0.0.1', 2);
+      await fail('carol', '10.0.0.1', 2); // 10.0.0.1: over, until t=80
       expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: true, retryAfterSeconds: 60 });
       expect(await check('ada', '10.0.0.3')).to.deep.equal({ throttled: true, retryAfterSeconds: 40 });
       clock.advanceSeconds(40);
@@ -116,22 +136,55 @@ export const describeLoginThrottleContract = (adapterName: string, makeThrottle:
       expect(await check('ada', '10.0.0.3')).to.deep.equal({ throttled: false });
     });
 
-    it("clearUsername forgets the username's failures and keeps the address's", async () => {
-      await fail('ada', '10.0.0.1', 3);
-      await throttle.clearUsername('ada');
-      expect(await check('ada', '10.0.0.2')).to.deep.equal({ throttled: false });
+    it("a success forgets the username's attempts, and itself from the address's count, keeping the address's failures", async () => {
+      await fail('ada', '10.0.0.1', 2);
+      await throttle.succeeded(await reserved('ada', '10.0.0.1'));
+      await fail('ada', '10.0.0.2', 2);
+      expect(await check('ada', '10.0.0.3')).to.deep.equal({ throttled: false });
+      // 10.0.0.1: ada's two failures stay counted, the success does not: three more fill its five.
       await fail('bob', '10.0.0.1', 2);
-      expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: true, retryAfterSeconds: 60 });
+      expect(await check('carol', '10.0.0.1')).to.deep.equal({ throttled: false });
+      await fail('carol', '10.0.0.1');
+      expect(await check('dave', '10.0.0.1')).to.deep.equal({ throttled: true, retryAfterSeconds: 60 });
     });
 
-    it('clearUsername of a username without failures is a no-op', async () => {
-      await throttle.clearUsername('nobody');
-      expect(await check('nobody', '10.0.0.1')).to.deep.equal({ throttled: false });
+    it('a released attempt counts for neither the username nor the address', async () => {
+      for (let i = 0; i < 10; i += 1) await throttle.release(await reserved('ada', '10.0.0.1'));
+      await fail('ada', '10.0.0.1', 2);
+      expect(await check('ada', '10.0.0.1')).to.deep.equal({ throttled: false });
+    });
+
+    it('settling a reservation whose counts have expired or gone is a no-op', async () => {
+      const old = await reserved('ada', '10.0.0.1');
+      clock.advanceSeconds(61);
+      await fail('ada', '10.0.0.1', 2);
+      await throttle.release(old);
+      await throttle.succeeded(old);
+      await fail('bob', '10.0.0.1', 3);
+      expect(await check('eve', '10.0.0.1')).to.deep.equal({ throttled: true, retryAfterSeconds: 60 });
     });
 
     it('counts every one of concurrent failures', async () => {
       await Promise.all([fail('ada', '10.0.0.1'), fail('ada', '10.0.0.2'), fail('ada', '10.0.0.3')]);
       expect(await check('ada', '10.0.0.4')).to.deep.equal({ throttled: true, retryAfterSeconds: 60 });
+    });
+
+    it('lets exactly the limit of simultaneous attempts for one username through, from any addresses', async () => {
+      const verdicts = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => throttle.reserve({ username: 'ada', ip: `10.0.1.${i}` }, clock.now())),
+      );
+      expect(verdicts.filter((verdict) => !verdict.throttled)).to.have.length(CONTRACT_POLICY.maxFailuresPerUsername);
+      expect(await check('ada', '10.0.2.1')).to.deep.equal({ throttled: true, retryAfterSeconds: 60 });
+    });
+
+    it('lets exactly the limit of simultaneous attempts from one address through, over any usernames', async () => {
+      const verdicts = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => throttle.reserve({ username: `user-${i}`, ip: '10.0.0.1' }, clock.now())),
+      );
+      expect(verdicts.filter((verdict) => !verdict.throttled)).to.have.length(CONTRACT_POLICY.maxFailuresPerIp);
+      // A refused attempt counted nothing: the usernames that were refused are free elsewhere.
+      const refused = verdicts.findIndex((verdict) => verdict.throttled);
+      expect(await check(`user-${refused}`, '10.0.0.2')).to.deep.equal({ throttled: false });
     });
 
     it('takes any username and address: long, unicode, with key separators', async () => {
@@ -142,10 +195,11 @@ export const describeLoginThrottleContract = (adapterName: string, makeThrottle:
       }
     });
 
-    it('answers with promises, never synchronously', () => {
-      const pending = [check('ada', '10.0.0.1'), throttle.recordFailure({ username: 'ada', ip: '10.0.0.1' }, clock.now()), throttle.clearUsername('ada')];
+    it('answers with promises, never synchronously', async () => {
+      const reservation = await reserved('ada', '10.0.0.1');
+      const pending = [throttle.reserve({ username: 'ada', ip: '10.0.0.1' }, clock.now()), throttle.succeeded(reservation), throttle.release(reservation)];
       for (const answer of pending) expect(answer).to.be.instanceOf(Promise);
-      return Promise.all(pending);
+      await Promise.all(pending);
     });
   });
 };

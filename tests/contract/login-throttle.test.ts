@@ -4,7 +4,7 @@ import { useRedisServer } from '../support/redis-server';
 import { describeLoginThrottleContract } from './login-throttle-contract';
 
 describeLoginThrottleContract('InMemoryLoginThrottle', async (policy) => ({
-  throttle: new InMemoryLoginThrottle(policy),
+  subject: new InMemoryLoginThrottle(policy),
   cleanup: async () => undefined,
 }));
 
@@ -12,7 +12,7 @@ describe('on a real Redis', () => {
   const redis = useRedisServer();
   // The after hook of useRedisServer deletes every prefix handed out.
   describeLoginThrottleContract('RedisLoginThrottle', async (policy) => ({
-    throttle: new RedisLoginThrottle(redis.client(), policy, redis.freshPrefix()),
+    subject: new RedisLoginThrottle(redis.client(), policy, redis.freshPrefix()),
     cleanup: async () => undefined,
   }));
 });

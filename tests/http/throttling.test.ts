@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { BcryptPasswordHasher } from '../../src/adapters/security/bcrypt-password-hasher';
+import { WorkerPasswordHasher } from '../../src/adapters/security/worker-password-hasher';
 import type { ApiClient, ApiResponse } from '../support/http-client';
 import { RecordingPasswordHasher } from '../support/recording-password-hasher';
 import { TEST_REDIS_URL, UNREACHABLE_REDIS_URL, useRedisServer } from '../support/redis-server';
@@ -16,6 +17,12 @@ const failTimes = async (api: ApiClient, times: number, username = 'test', ip = 
   for (let i = 0; i < times; i += 1) expect((await attempt(api, username, 'wrong', ip)).status).to.equal(400);
 };
 
+const BURST = 1_000;
+
+/** Statuses of answers, counted: { 400: 3, 429: 997 }. */
+const tally = (answers: readonly ApiResponse[]): Record<number, number> =>
+  answers.reduce<Record<number, number>>((counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
+
 describe('HTTP: login throttling', () => {
   const apps: TestApp[] = [];
   const start = async (options: TestAppOptions = {}): Promise<TestApp> => {
@@ -27,6 +34,23 @@ describe('HTTP: login throttling', () => {
     for (const app of apps.splice(0)) await app.close();
   });
 
+  /** BURST simultaneous failed logins for one unknown username from one address: the limit's worth of bcrypt runs, the rest 429. */
+  const burstOfFailures = async (options: TestAppOptions = {}): Promise<void> => {
+    // The production hasher (threads, a queue the burst cannot fill): the event loop keeps taking
+    // requests while passwords are checked, as it does under a real burst.
+    const pool = new WorkerPasswordHasher(4, { threads: 1, queueCapacity: BURST });
+    const hasher = new RecordingPasswordHasher(pool);
+    try {
+      const { api } = await start({ ...options, passwordHasher: hasher });
+      const answers = await Promise.all(Array.from({ length: BURST }, () => attempt(api, 'nobody', 'wrong', '198.51.100.77')));
+      expect(hasher.verifyCalls).to.have.length(Number(LIMITS.LOGIN_MAX_FAILURES));
+      expect(tally(answers)).to.deep.equal({ 400: 3, 429: BURST - 3 });
+      expect(answers.filter((answer) => answer.status === 429).every((answer) => answer.headers.get('retry-after') === '60')).to.equal(true);
+    } finally {
+      await pool.close();
+    }
+  };
+
   describe('in memory (no REDIS_URL)', () => {
     it('counts failures of one username in any case together: TEST and test are one account', async () => {
       const { api } = await start();
@@ -34,6 +58,11 @@ describe('HTTP: login throttling', () => {
       await failTimes(api, 1, 'Test', '198.51.100.2');
       await failTimes(api, 1, 'test', '198.51.100.3');
       expect((await attempt(api, 'test', 'test', '203.0.113.50')).status).to.equal(429);
+    });
+
+    it(`checks at most LOGIN_MAX_FAILURES passwords of ${BURST} simultaneous failed logins for one username; the rest get 429`, async function () {
+      this.timeout(30_000);
+      await burstOfFailures();
     });
 
     it('answers 429 with Retry-After, from any address, once a username has its limit of failures — without checking the password', async () => {
@@ -103,6 +132,11 @@ describe('HTTP: login throttling', () => {
   describe('on a real Redis (REDIS_URL)', () => {
     const redis = useRedisServer();
     const onRedis = (prefix: string): TestAppOptions => ({ env: { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix } });
+
+    it(`checks at most LOGIN_MAX_FAILURES passwords of ${BURST} simultaneous failed logins for one username; the rest get 429`, async function () {
+      this.timeout(30_000);
+      await burstOfFailures(onRedis(redis.freshPrefix()));
+    });
 
     it('two instances share the counts: failures on either throttle both, a success on either clears both', async () => {
       const prefix = redis.freshPrefix();

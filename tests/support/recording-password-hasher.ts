@@ -1,4 +1,4 @@
-import type { PasswordHasher } from '../../src/application/ports/password-hasher';
+import type { PasswordHasher, Verification } from '../../src/application/ports/password-hasher';
 
 /** Wraps a real hasher and remembers every verify call, to see the bcrypt work is done. */
 export class RecordingPasswordHasher implements PasswordHasher {
@@ -10,7 +10,7 @@ export class RecordingPasswordHasher implements PasswordHasher {
     return this.inner.hash(password);
   }
 
-  verify(password: string, hash: string | null): Promise<boolean> {
+  verify(password: string, hash: string | null): Promise<Verification> {
     this.verifyCalls.push({ password, hash });
     return this.inner.verify(password, hash);
   }

@@ -9,6 +9,7 @@ import { InMemoryRefreshTokenRepository } from '../../src/adapters/persistence/m
 import { InMemoryLoginThrottle } from '../../src/adapters/throttle/in-memory-login-throttle';
 import type { LoginThrottle, LoginThrottlePolicy } from '../../src/application/ports/login-throttle';
 import type { RefreshTokenRepository } from '../../src/application/ports/refresh-token-repository';
+import type { PasswordHasher } from '../../src/application/ports/password-hasher';
 import type { Session } from '../../src/application/session';
 import { Authenticate } from '../../src/application/use-cases/authenticate';
 import { AuthorizeRequest } from '../../src/application/use-cases/authorize-request';
@@ -47,18 +48,24 @@ export const sha256 = (value: string): string => createHash('sha256').update(val
 // bcrypt makes a dummy hash per instance: one cheap instance for every fixture.
 const bcrypt = new BcryptPasswordHasher(4);
 
+export type FixtureOptions = Readonly<{
+  /** What the use cases see of the token store: e.g. a StepControl's wrap, to break them between steps. */
+  wrapTokens?: (store: InMemoryRefreshTokenRepository) => RefreshTokenRepository;
+  /** The hasher under the recording one: by default a cheap bcrypt. */
+  innerHasher?: PasswordHasher;
+}>;
+
 /** Every use case over in-memory stores, a fake clock and the real security adapters; security events are recorded. */
 export const buildUseCases = (
   policy: SessionPolicy = POLICY,
   throttle: LoginThrottle = new InMemoryLoginThrottle(THROTTLE),
-  /** What the use cases see of the token store: e.g. a StepControl's wrap, to break them between steps. */
-  wrapTokens: (store: InMemoryRefreshTokenRepository) => RefreshTokenRepository = (store) => store,
+  options: FixtureOptions = {},
 ) => {
   const clock = new FakeClock();
   const users = new RemovableUserRepository();
   const store = new InMemoryRefreshTokenRepository();
-  const tokens = wrapTokens(store);
-  const hasher = new RecordingPasswordHasher(bcrypt);
+  const tokens = options.wrapTokens?.(store) ?? store;
+  const hasher = new RecordingPasswordHasher(options.innerHasher ?? bcrypt);
   const secrets = new CryptoTokenGenerator(SUCCESSOR_KEY);
   const accessTokens = new JwtAccessTokens(JWT, clock);
   const ids = new RandomIdGenerator();

@@ -30,6 +30,12 @@ export const errorResponse = (error: DomainError): ErrorResponse => {
         message: 'Too many failed login attempts, try again later',
         headers: { 'Retry-After': String(error.retryAfterSeconds) },
       };
+    case 'ServiceBusy':
+      return {
+        status: 503,
+        message: 'Service busy, try again later',
+        headers: { 'Retry-After': String(error.retryAfterSeconds) },
+      };
     default:
       return assertNever(error);
   }

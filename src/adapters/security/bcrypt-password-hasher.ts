@@ -1,7 +1,7 @@
 import bcrypt from 'bcryptjs';
-import type { PasswordHasher } from '../../application/ports/password-hasher';
+import type { PasswordHasher, Verification } from '../../application/ports/password-hasher';
 
-/** bcryptjs on the calling thread. */
+/** bcryptjs on the calling thread: no queue of its own, so never busy. */
 export class BcryptPasswordHasher implements PasswordHasher {
   /** Compared against when there is no user, so that case costs what a wrong password costs. */
   private readonly dummyHash: string;
@@ -14,8 +14,8 @@ export class BcryptPasswordHasher implements PasswordHasher {
     return bcrypt.hash(password, this.cost);
   }
 
-  async verify(password: string, hash: string | null): Promise<boolean> {
+  async verify(password: string, hash: string | null): Promise<Verification> {
     const matches = await bcrypt.compare(password, hash ?? this.dummyHash);
-    return hash !== null && matches;
+    return { busy: false, matches: hash !== null && matches };
   }
 }

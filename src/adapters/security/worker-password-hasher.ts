@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { PasswordHasher } from '../../application/ports/password-hasher';
+import type { PasswordHasher, Verification } from '../../application/ports/password-hasher';
 
 /** The thread's code: plain CommonJS next to this file, so it runs from TS source and needs no hook. */
 const WORKER_FILE = join(__dirname, 'bcrypt-worker.cjs');
@@ -13,6 +13,21 @@ const WORKER_FILE = join(__dirname, 'bcrypt-worker.cjs');
  */
 const DEFAULT_NICENESS = 10;
 
+/**
+ * Waiting verifications per thread, by default, at bcrypt cost 10; half as many per cost step
+ * above it (each step doubles a compare's time), at least one. A cost-10 compare took 67-78 ms
+ * on this project's 2-core VM, so a queued login waits for at most 4 compares per thread
+ * (~0.3 s) plus its own. Under a flood the niced threads get less CPU and compares take several
+ * times longer: with 16 per thread a real login that got in waited 6 s there, with 4 about 2 s.
+ * Four per thread still leaves room for the bench's login load (4 connections per thread).
+ */
+const QUEUED_PER_THREAD_AT_COST_10 = 4;
+export const defaultQueueCapacity = (threads: number, cost: number): number =>
+  threads * Math.max(1, Math.floor(QUEUED_PER_THREAD_AT_COST_10 / 2 ** Math.max(0, cost - 10)));
+
+/** How much the latest task weighs in the running estimate of a task's duration. */
+const DURATION_SMOOTHING = 0.2;
+
 type Task = Readonly<{ op: 'hash'; password: string; cost: number } | { op: 'verify'; password: string; hash: string }>;
 type Reply = Readonly<{ id: number; value?: string | boolean; error?: string }>;
 type Pending = Readonly<{
@@ -21,7 +36,7 @@ type Pending = Readonly<{
   resolve: (value: string | boolean) => void;
   reject: (error: Error) => void;
 }>;
-type Slot = { worker: Worker; current: Pending | null; failure: Error | null };
+type Slot = { worker: Worker; current: Pending | null; failure: Error | null; startedAt: number };
 
 export type WorkerPasswordHasherOptions = Readonly<{
   /** Most threads the pool starts; one per core by default. */
@@ -32,21 +47,32 @@ export type WorkerPasswordHasherOptions = Readonly<{
    * nice value is per thread (elsewhere it would slow the whole process); 0 keeps normal priority.
    */
   niceness?: number;
+  /**
+   * Most verifications left waiting for a thread (running ones aside); past it `verify`
+   * answers busy at once instead of queueing. `defaultQueueCapacity` by default.
+   */
+  queueCapacity?: number;
 }>;
 
 /**
  * bcryptjs on a pool of worker threads: a hash takes a whole core for tens of milliseconds,
  * which on the event loop would stall every other request. Threads start on demand up to
  * `threads`, at a lower priority than the event loop; an idle pool is unref'd, so it never
- * keeps the process alive, and `close()` ends it at shutdown.
+ * keeps the process alive, and `close()` ends it at shutdown. The queue of verifications is
+ * bounded, so a login flood cannot queue a login behind more than `queueCapacity` others;
+ * `hash` (creating users, setting passwords: admins and operators only) always queues.
  */
 export class WorkerPasswordHasher implements PasswordHasher {
   readonly threads: number;
+  readonly queueCapacity: number;
   private readonly niceness: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 0;
   private closed = false;
+  private mostWaiting = 0;
+  /** Running estimate of one task's duration in ms, for Retry-After; 0 until a task has finished. */
+  private taskMs = 0;
   /** Compared against when there is no user, so that case costs what a wrong password costs. */
   private readonly dummyHash: Promise<string>;
 
@@ -56,6 +82,7 @@ export class WorkerPasswordHasher implements PasswordHasher {
   ) {
     this.threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
     this.niceness = process.platform === 'linux' ? (options.niceness ?? DEFAULT_NICENESS) : 0;
+    this.queueCapacity = Math.max(1, Math.floor(options.queueCapacity ?? defaultQueueCapacity(this.threads, cost)));
     this.dummyHash = this.hash('no user has this password');
     this.dummyHash.catch(() => undefined); // a pool closed before first use: verify reports it
   }
@@ -64,9 +91,21 @@ export class WorkerPasswordHasher implements PasswordHasher {
     return (await this.run({ op: 'hash', password, cost: this.cost })) as string;
   }
 
-  async verify(password: string, hash: string | null): Promise<boolean> {
-    const matches = (await this.run({ op: 'verify', password, hash: hash ?? (await this.dummyHash) })) as boolean;
-    return hash !== null && matches;
+  async verify(password: string, hash: string | null): Promise<Verification> {
+    const against = hash ?? (await this.dummyHash);
+    if (this.queue.length >= this.queueCapacity && !this.closed) return { busy: true, retryAfterSeconds: this.drainSeconds() };
+    const matches = (await this.run({ op: 'verify', password, hash: against })) as boolean;
+    return { busy: false, matches: hash !== null && matches };
+  }
+
+  /** Tasks waiting for a thread now. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  /** The most tasks that have waited at once since the pool started. */
+  get peakWaiting(): number {
+    return this.mostWaiting;
   }
 
   /** Stops every thread; pending and later calls reject. Safe to call twice. */
@@ -89,15 +128,19 @@ export class WorkerPasswordHasher implements PasswordHasher {
     return new Promise((resolve, reject) => {
       const pending: Pending = { id: this.nextId++, task, resolve, reject };
       const slot = this.slots.find((candidate) => candidate.current === null) ?? this.grow();
-      if (slot === null) this.queue.push(pending);
-      else this.dispatch(slot, pending);
+      if (slot === null) {
+        this.queue.push(pending);
+        this.mostWaiting = Math.max(this.mostWaiting, this.queue.length);
+      } else {
+        this.dispatch(slot, pending);
+      }
     });
   }
 
   /** A new thread, or null when the pool is at its size. */
   private grow(): Slot | null {
     if (this.slots.length >= this.threads) return null;
-    const slot: Slot = { worker: this.spawn(), current: null, failure: null };
+    const slot: Slot = { worker: this.spawn(), current: null, failure: null, startedAt: 0 };
     this.slots.push(slot);
     this.listen(slot);
     return slot;
@@ -128,6 +171,7 @@ export class WorkerPasswordHasher implements PasswordHasher {
 
   private dispatch(slot: Slot, pending: Pending): void {
     slot.current = pending;
+    slot.startedAt = performance.now();
     slot.worker.ref(); // busy: an awaited hash keeps the process alive until it answers
     slot.worker.postMessage({ id: pending.id, ...pending.task });
   }
@@ -136,10 +180,20 @@ export class WorkerPasswordHasher implements PasswordHasher {
     const pending = slot.current;
     slot.current = null;
     if (pending !== null && pending.id === reply.id) {
+      this.learnDuration(performance.now() - slot.startedAt);
       if (reply.error !== undefined || reply.value === undefined) pending.reject(new Error(reply.error ?? 'no answer'));
       else pending.resolve(reply.value);
     }
     this.next(slot);
+  }
+
+  private learnDuration(ms: number): void {
+    this.taskMs = this.taskMs === 0 ? ms : this.taskMs + DURATION_SMOOTHING * (ms - this.taskMs);
+  }
+
+  /** Whole seconds, at least one, until the tasks waiting now have all been taken by a thread. */
+  private drainSeconds(): number {
+    return Math.max(1, Math.ceil((this.queue.length * this.taskMs) / this.threads / 1000));
   }
 
   private next(slot: Slot): void {

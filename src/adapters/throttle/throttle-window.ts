@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { ThrottleVerdict } from '../../application/ports/login-throttle';
 import { usernameKey as canonicalUsername } from '../../domain/username';
 
 const digest = (value: string): string => createHash('sha256').update(value).digest('base64url');
@@ -13,9 +12,9 @@ export const usernameKey = (username: string): string => `user:${digest(canonica
 export const ipKey = (ip: string): string => `ip:${digest(ip)}`;
 
 /**
- * Milliseconds until one more attempt may pass. Both adapters keep only the newest `max`
- * failures of a key, so when `count` (failures inside the window) has reached `max`, the
- * oldest of them is the one whose leaving the window lets an attempt through.
+ * Milliseconds until one more attempt may pass. Both adapters count an attempt only while a
+ * key is below `max`, so a key never holds more than `max`: when `count` (attempts inside the
+ * window) has reached it, the oldest of them is the one whose leaving lets an attempt through.
  */
 export const waitMs = (
   window: Readonly<{ count: number; oldest: number | undefined }>,
@@ -24,8 +23,8 @@ export const waitMs = (
   nowMs: number,
 ): number => (window.count < max || window.oldest === undefined ? 0 : window.oldest + windowMs - nowMs);
 
-/** The longer wait wins; Retry-After is whole seconds, and at least one. */
-export const verdictOf = (...waits: number[]): ThrottleVerdict => {
+/** The longer wait wins; Retry-After is whole seconds, and at least one. Null: no wait, the attempt may pass. */
+export const retryAfterOf = (...waits: number[]): number | null => {
   const wait = Math.max(0, ...waits);
-  return wait <= 0 ? { throttled: false } : { throttled: true, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };
+  return wait <= 0 ? null : Math.max(1, Math.ceil(wait / 1000));
 };

@@ -11,30 +11,37 @@ export type LoginThrottlePolicy = Readonly<{
 /** Who is trying to log in, and from where. Usernames count by their usernameKey: `TEST` and `test` are one. */
 export type LoginSource = Readonly<{ username: string; ip: string }>;
 
+/** One attempt, counted against its username and its address until it is settled otherwise. */
+export type Reservation = Readonly<{ source: LoginSource; id: string }>;
+
 export type ThrottleVerdict =
-  | Readonly<{ throttled: false }>
+  | Readonly<{ throttled: false; reservation: Reservation }>
   | Readonly<{ throttled: true; retryAfterSeconds: number }>;
 
 /**
- * Failed logins counted per username and per address over a sliding window of the policy the
- * adapter was built with. Time is only ever the `now` handed in (never the adapter's own
- * clock); stored counts expire on their own once the window has passed. Every method throws
- * only when the store fails — whether to carry on without throttling is the caller's decision.
- *
- * `check` and `recordFailure` are separate steps: attempts that pass `check` together are all
- * let through, so concurrent attempts may overshoot a limit by the number in flight.
+ * Login attempts counted per username and per address over a sliding window of the policy the
+ * adapter was built with. An attempt is counted before its password is checked (`reserve`),
+ * so however many arrive at once, at most the limit of them get to the password check in a
+ * window; a failed attempt simply stays counted. Time is only ever the `now` handed in (never
+ * the adapter's own clock); stored counts expire on their own once the window has passed.
+ * Every method throws only when the store fails — whether to carry on without throttling is
+ * the caller's decision.
  */
 export interface LoginThrottle {
   /**
-   * Throttled when the username's failures within the window ending at `now` have reached
-   * `maxFailuresPerUsername`, or the address's have reached `maxFailuresPerIp`. Then
-   * `retryAfterSeconds` (a whole number, at least 1) is how long until enough of those failures
-   * have left the window for an attempt to pass — the longer of the two when both are over.
-   * Reads only: a refused attempt is not counted.
+   * Atomically, across every caller of the same store: when the username's counted attempts
+   * within the window ending at `now` are fewer than `maxFailuresPerUsername` and the
+   * address's fewer than `maxFailuresPerIp`, counts this attempt, at `now`, against both and
+   * answers its reservation. Otherwise counts nothing and answers throttled, with
+   * `retryAfterSeconds` (a whole number, at least 1) until enough counted attempts have left
+   * the window for one to pass — the longer of the two when both are over.
    */
-  check(source: LoginSource, now: Date): Promise<ThrottleVerdict>;
-  /** Counts one failure, at `now`, against both the username and the address. */
-  recordFailure(source: LoginSource, now: Date): Promise<void>;
-  /** Forgets every failure of the username (after a successful login); the address's count is kept. */
-  clearUsername(username: string): Promise<void>;
+  reserve(source: LoginSource, now: Date): Promise<ThrottleVerdict>;
+  /**
+   * The attempt logged in: forgets every counted attempt of the username, and this attempt
+   * from the address's count (the address's earlier failures stay counted).
+   */
+  succeeded(reservation: Reservation): Promise<void>;
+  /** The password was never checked (the service was busy): the attempt is removed from both counts. */
+  release(reservation: Reservation): Promise<void>;
 }

@@ -1,5 +1,12 @@
 import { type Either, left, right } from 'fp-ts/Either';
-import { type InvalidCredentials, invalidCredentials, type LoginThrottled, loginThrottled } from '../../domain/errors';
+import {
+  type InvalidCredentials,
+  invalidCredentials,
+  type LoginThrottled,
+  loginThrottled,
+  type ServiceBusy,
+  serviceBusy,
+} from '../../domain/errors';
 import { RefreshToken } from '../../domain/refresh-token';
 import { sessionEnding } from '../../domain/session-ending';
 import { sessionsBeyondLimit } from '../../domain/session-limit';
@@ -7,7 +14,7 @@ import type { SessionPolicy } from '../../domain/session-policy';
 import type { AccessTokens } from '../ports/access-tokens';
 import type { Clock } from '../ports/clock';
 import type { IdGenerator } from '../ports/id-generator';
-import type { LoginSource, LoginThrottle, ThrottleVerdict } from '../ports/login-throttle';
+import type { LoginSource, LoginThrottle, Reservation } from '../ports/login-throttle';
 import type { PasswordHasher } from '../ports/password-hasher';
 import type { RefreshTokenRepository } from '../ports/refresh-token-repository';
 import type { SecurityEvents } from '../ports/security-events';
@@ -17,11 +24,11 @@ import { type Session, sessionFor } from '../session';
 
 export type AuthenticateInput = Readonly<{ username: string; password: string; ip: string; userAgent?: string }>;
 
-const UNTHROTTLED: ThrottleVerdict = { throttled: false };
-
 /**
- * Checks a username and password and starts a new session (a new token family). Too many
- * recent failures for the username or the address: refused before any password work.
+ * Checks a username and password and starts a new session (a new token family). Each attempt
+ * is counted before its password is checked, so too many recent or concurrent attempts for the
+ * username or the address are refused before any password work. A hasher too busy to take the
+ * attempt refuses it at once, and the attempt is not counted.
  */
 export class Authenticate {
   constructor(
@@ -37,23 +44,30 @@ export class Authenticate {
     private readonly events: SecurityEvents,
   ) {}
 
-  async execute(input: AuthenticateInput): Promise<Either<InvalidCredentials | LoginThrottled, Session>> {
+  async execute(input: AuthenticateInput): Promise<Either<InvalidCredentials | LoginThrottled | ServiceBusy, Session>> {
     const source: LoginSource = { username: input.username, ip: input.ip };
-    const verdict = await this.unlessThrottleFails(() => this.throttle.check(source, this.clock.now()), UNTHROTTLED);
-    if (verdict.throttled) {
+    const verdict = await this.unlessThrottleFails(() => this.throttle.reserve(source, this.clock.now()), null);
+    if (verdict?.throttled === true) {
       this.events.loginThrottled({ ...source, retryAfterSeconds: verdict.retryAfterSeconds });
       return left(loginThrottled(verdict.retryAfterSeconds));
     }
+    const reservation = verdict?.reservation ?? null; // null: the store is down, nothing to settle
 
-    const user = await this.users.findByUsername(input.username);
-    // Unknown user or wrong password: the same answer after the same bcrypt work.
-    const matches = await this.hasher.verify(input.password, user?.passwordHash ?? null);
-    if (user === null || !matches) {
-      await this.unlessThrottleFails(() => this.throttle.recordFailure(source, this.clock.now()), undefined);
+    const { user, verification } = await this.releasedOnThrow(reservation, async () => {
+      const found = await this.users.findByUsername(input.username);
+      // Unknown user or wrong password: the same answer after the same bcrypt work.
+      return { user: found, verification: await this.hasher.verify(input.password, found?.passwordHash ?? null) };
+    });
+    if (verification.busy) {
+      await this.settle(reservation, (held) => this.throttle.release(held));
+      return left(serviceBusy(verification.retryAfterSeconds));
+    }
+    if (user === null || !verification.matches) {
+      // The reservation stays: it is the failure's count.
       this.events.loginFailed({ ...source, reason: user === null ? 'unknown-user' : 'wrong-password' });
       return left(invalidCredentials);
     }
-    await this.unlessThrottleFails(() => this.throttle.clearUsername(input.username), undefined);
+    await this.settle(reservation, (held) => this.throttle.succeeded(held));
 
     const secret = this.secrets.random();
     const token = RefreshToken.startSession({
@@ -79,6 +93,20 @@ export class Authenticate {
       await this.tokens.endSession(sessionEnding({ sessionId, userId, at: now, byIp: ip, reason: 'session-limit' }, this.policy));
     }
     if (toForget.length > 0) await this.tokens.deleteSessions(toForget);
+  }
+
+  /** A store or the hasher failed before the password was judged: the attempt is not counted. */
+  private async releasedOnThrow<T>(reservation: Reservation | null, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      await this.settle(reservation, (held) => this.throttle.release(held));
+      throw error;
+    }
+  }
+
+  private async settle(reservation: Reservation | null, work: (held: Reservation) => Promise<void>): Promise<void> {
+    if (reservation !== null) await this.unlessThrottleFails(() => work(reservation), undefined);
   }
 
   /** Fails open: an unreachable throttle store must not lock everyone out, so it is reported and skipped. */

@@ -21,6 +21,12 @@ describe('config: login throttling and Redis', () => {
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis?.keyPrefix).to.equal('jwt-refresh-auth:');
   });
 
+  it("reads BCRYPT_QUEUE_CAPACITY (1 to 100000); unset, the hasher's default applies", () => {
+    expect(loadConfig({}).bcryptQueueCapacity).to.equal(undefined);
+    expect(loadConfig({ BCRYPT_QUEUE_CAPACITY: '8' }).bcryptQueueCapacity).to.equal(8);
+    expect(() => loadConfig({ BCRYPT_QUEUE_CAPACITY: '0' })).to.throw(ConfigError, 'BCRYPT_QUEUE_CAPACITY must be an integer from 1 to 100000');
+  });
+
   it('names every bad value', () => {
     let problems: readonly string[] = [];
     try {

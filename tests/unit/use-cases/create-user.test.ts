@@ -34,8 +34,8 @@ describe('CreateUser', () => {
     expect(stored?.id).to.equal(user.id);
     expect(stored?.firstName).to.equal('Grace');
     expect(stored?.passwordHash).to.not.equal('a good password');
-    expect(await f.hasher.verify('a good password', stored?.passwordHash ?? null)).to.equal(true);
-    expect(await f.hasher.verify('another password', stored?.passwordHash ?? null)).to.equal(false);
+    expect(await f.hasher.verify('a good password', stored?.passwordHash ?? null)).to.deep.equal({ busy: false, matches: true });
+    expect(await f.hasher.verify('another password', stored?.passwordHash ?? null)).to.deep.equal({ busy: false, matches: false });
   });
 
   it('lets an admin add a user', async () => {

@@ -19,7 +19,7 @@ describe('A logout against a refresh of the same token: the logout wins', () => 
 
   beforeEach(async () => {
     steps = new StepControl();
-    f = buildUseCases(undefined, undefined, (store) => steps.wrap(store));
+    f = buildUseCases(undefined, undefined, { wrapTokens: (store) => steps.wrap(store) });
     ada = await f.addUser('ada');
     first = (await f.login('ada')).refreshToken.value;
   });

@@ -17,7 +17,7 @@ describe('A rotation cut off by a store failure before its commit can be retried
 
   beforeEach(async () => {
     steps = new StepControl();
-    f = buildUseCases(undefined, undefined, (store) => steps.wrap(store));
+    f = buildUseCases(undefined, undefined, { wrapTokens: (store) => steps.wrap(store) });
     ada = await f.addUser('ada');
     first = (await f.login('ada')).refreshToken.value;
   });

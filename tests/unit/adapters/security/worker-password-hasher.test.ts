@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { BcryptPasswordHasher } from '../../../../src/adapters/security/bcrypt-password-hasher';
-import { WorkerPasswordHasher } from '../../../../src/adapters/security/worker-password-hasher';
+import { defaultQueueCapacity, WorkerPasswordHasher } from '../../../../src/adapters/security/worker-password-hasher';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -23,15 +23,15 @@ describe('WorkerPasswordHasher', function () {
   let hasher: WorkerPasswordHasher;
 
   beforeEach(() => {
-    hasher = new WorkerPasswordHasher(4, { threads: 2 });
+    hasher = new WorkerPasswordHasher(4, { threads: 2, queueCapacity: 100 });
   });
 
   afterEach(() => hasher.close());
 
   it('makes hashes the thread-bound hasher accepts, and accepts its hashes', async () => {
     const onThread = new BcryptPasswordHasher(4);
-    expect(await onThread.verify('pw', await hasher.hash('pw'))).to.equal(true);
-    expect(await hasher.verify('pw', await onThread.hash('pw'))).to.equal(true);
+    expect(await onThread.verify('pw', await hasher.hash('pw'))).to.deep.equal({ busy: false, matches: true });
+    expect(await hasher.verify('pw', await onThread.hash('pw'))).to.deep.equal({ busy: false, matches: true });
   });
 
   it('answers many concurrent calls, each with its own result, on no more threads than asked', async () => {
@@ -44,7 +44,7 @@ describe('WorkerPasswordHasher', function () {
         hasher.verify(password, null),
       ]),
     );
-    expect(checks).to.deep.equal(passwords.flatMap(() => [true, false, false]));
+    expect(checks.map((check) => check.busy || check.matches)).to.deep.equal(passwords.flatMap(() => [true, false, false]));
     expect(hasher.threads).to.equal(2);
   });
 
@@ -86,6 +86,57 @@ describe('WorkerPasswordHasher', function () {
     }
   });
 
+  describe('bounded queue', () => {
+    it('answers busy at once, unchecked, to a verification past the capacity; it queues again once there is room', async () => {
+      const slow = new WorkerPasswordHasher(4, { threads: 1, queueCapacity: 2 });
+      try {
+        const hash = await slow.hash('pw'); // also lets the start-up dummy hash finish
+        const first = slow.verify('pw', hash); // runs
+        const queued = [slow.verify('pw', hash), slow.verify('no', hash)]; // wait
+        expect(slow.waiting).to.equal(2);
+        const refused = slow.verify('pw', hash);
+        // The refusal is answered while the running compare is still going (its answer is a later message).
+        expect(await Promise.race([refused, first.then(() => 'the first compare finished first')])).to.deep.include({ busy: true });
+        const answer = await refused;
+        expect(answer.busy && answer.retryAfterSeconds).to.be.a('number').that.is.at.least(1);
+        expect(await Promise.all([first, ...queued])).to.deep.equal([true, true, false].map((matches) => ({ busy: false, matches })));
+        expect(slow.peakWaiting).to.equal(2);
+        expect(await slow.verify('pw', hash)).to.deep.equal({ busy: false, matches: true });
+      } finally {
+        await slow.close();
+      }
+    });
+
+    it('counts unknown users (the dummy hash) against the same capacity', async () => {
+      const slow = new WorkerPasswordHasher(4, { threads: 1, queueCapacity: 1 });
+      try {
+        const hash = await slow.hash('pw');
+        const answers = await Promise.all([slow.verify('pw', hash), slow.verify('x', null), slow.verify('y', null)]);
+        expect(answers.map((answer) => answer.busy)).to.deep.equal([false, false, true]);
+      } finally {
+        await slow.close();
+      }
+    });
+
+    it('never refuses hash(): creating users and setting passwords are not anonymous work', async () => {
+      const small = new WorkerPasswordHasher(4, { threads: 1, queueCapacity: 1 });
+      try {
+        expect(await Promise.all([small.hash('a'), small.hash('b'), small.hash('c')])).to.have.length(3);
+      } finally {
+        await small.close();
+      }
+    });
+
+    it('by default holds 4 waiting verifications per thread at cost 10, half as many per cost step above, at least one', () => {
+      expect([10, 11, 12, 13, 14, 15].map((cost) => defaultQueueCapacity(2, cost))).to.deep.equal([8, 4, 2, 2, 2, 2]);
+      expect(defaultQueueCapacity(1, 4)).to.equal(4);
+      expect(hasher.queueCapacity).to.equal(100);
+      const byDefault = new WorkerPasswordHasher(10, { threads: 3 });
+      expect(byDefault.queueCapacity).to.equal(12);
+      return byDefault.close();
+    });
+  });
+
   it('rejects calls once closed, and closes twice without complaint', async () => {
     const inFlight = rejectionOf(hasher.hash('in flight'));
     await hasher.close();
@@ -108,6 +159,6 @@ describe('WorkerPasswordHasher', function () {
       cwd: ROOT,
       timeout: 25_000,
     });
-    expect(JSON.parse(stdout)).to.deep.equal([true, false, false]);
+    expect(JSON.parse(stdout)).to.deep.equal([true, false, false].map((matches) => ({ busy: false, matches })));
   });
 });

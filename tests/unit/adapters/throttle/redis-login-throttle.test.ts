@@ -10,13 +10,18 @@ const POLICY = { maxFailuresPerUsername: 3, maxFailuresPerIp: 5, windowSeconds: 
 /** Collects what the Redis connection logs. */
 const recordingLogger = (): RecordingLogger => new RecordingLogger();
 
+/** An attempt counted and left counted (a failure). */
+const fail = async (throttle: RedisLoginThrottle, username: string, ip: string, now: Date): Promise<void> => {
+  expect((await throttle.reserve({ username, ip }, now)).throttled).to.equal(false);
+};
+
 describe('RedisLoginThrottle on a real Redis', () => {
   const redis = useRedisServer();
 
   it('gives every key a TTL of at most the window, and keeps usernames and addresses out of key names', async () => {
     const prefix = redis.freshPrefix();
     const throttle = new RedisLoginThrottle(redis.client(), POLICY, prefix);
-    await throttle.recordFailure({ username: 'zebra@example.com', ip: '203.0.113.9' }, new FakeClock().now());
+    await fail(throttle, 'zebra@example.com', '203.0.113.9', new FakeClock().now());
     const keys = await redis.client().keys(`${prefix}*`);
     expect(keys).to.have.length(2);
     for (const key of keys) {
@@ -26,13 +31,13 @@ describe('RedisLoginThrottle on a real Redis', () => {
     }
   });
 
-  it('keeps at most the limit of failures per key', async () => {
+  it('keeps at most the limit of attempts per key', async () => {
     const prefix = redis.freshPrefix();
     const throttle = new RedisLoginThrottle(redis.client(), POLICY, prefix);
     const clock = new FakeClock();
-    for (let i = 0; i < 20; i += 1) await throttle.recordFailure({ username: 'ada', ip: '10.0.0.1' }, clock.now());
+    for (let i = 0; i < 20; i += 1) await throttle.reserve({ username: `user-${i % 2}`, ip: '10.0.0.1' }, clock.now());
     const sizes = await Promise.all((await redis.client().keys(`${prefix}*`)).map((key) => redis.client().zcard(key)));
-    expect(sizes.sort()).to.deep.equal([3, 5]);
+    expect(sizes.sort()).to.deep.equal([2, 3, 5]); // user-0: 3 (its limit), user-1: 2, the address: 5
   });
 
   it('shares counts between two clients on the same server and prefix', async () => {
@@ -43,10 +48,10 @@ describe('RedisLoginThrottle on a real Redis', () => {
       const clock = new FakeClock();
       const first = new RedisLoginThrottle(redis.client(), POLICY, prefix);
       const second = new RedisLoginThrottle(other, POLICY, prefix);
-      await first.recordFailure({ username: 'ada', ip: '10.0.0.1' }, clock.now());
-      await second.recordFailure({ username: 'ada', ip: '10.0.0.2' }, clock.now());
-      await first.recordFailure({ username: 'ada', ip: '10.0.0.3' }, clock.now());
-      expect(await second.check({ username: 'ada', ip: '10.0.0.4' }, clock.now())).to.deep.equal({
+      await fail(first, 'ada', '10.0.0.1', clock.now());
+      await fail(second, 'ada', '10.0.0.2', clock.now());
+      await fail(first, 'ada', '10.0.0.3', clock.now());
+      expect(await second.reserve({ username: 'ada', ip: '10.0.0.4' }, clock.now())).to.deep.equal({
         throttled: true,
         retryAfterSeconds: 60,
       });
@@ -65,10 +70,11 @@ describe('Redis connection for throttling, with Redis down', () => {
     try {
       const throttle = new RedisLoginThrottle(client, POLICY, 'never-written:');
       const now = new FakeClock().now();
+      const reservation = { source: { username: 'ada', ip: '10.0.0.1' }, id: 'any' };
       const attempts = [
-        throttle.check({ username: 'ada', ip: '10.0.0.1' }, now),
-        throttle.recordFailure({ username: 'ada', ip: '10.0.0.1' }, now),
-        throttle.clearUsername('ada'),
+        throttle.reserve({ username: 'ada', ip: '10.0.0.1' }, now),
+        throttle.succeeded(reservation),
+        throttle.release(reservation),
       ];
       for (const attempt of attempts) {
         let rejected = false;
