@@ -1,6 +1,6 @@
 import type { Role } from '../../domain/role';
 
-export type LoginFailure = 'unknown-user' | 'wrong-password';
+export type LoginFailure = 'unknown-user' | 'wrong-password' | 'password-too-long';
 
 /**
  * The audit trail: one call, one event, written on its own. Methods return at once and never

@@ -7,6 +7,7 @@ import {
   type ServiceBusy,
   serviceBusy,
 } from '../../domain/errors';
+import { Password } from '../../domain/password';
 import { RefreshToken } from '../../domain/refresh-token';
 import { sessionEnding } from '../../domain/session-ending';
 import { sessionsBeyondLimit } from '../../domain/session-limit';
@@ -52,6 +53,11 @@ export class Authenticate {
       return left(loginThrottled(verdict.retryAfterSeconds));
     }
     const reservation = verdict?.reservation ?? null; // null: the store is down, nothing to settle
+    if (!Password.couldHaveBeenSet(input.password)) {
+      // Longer than bcrypt reads: it matches no stored hash, so it is a wrong password, counted, unchecked.
+      this.events.loginFailed({ ...source, reason: 'password-too-long' });
+      return left(invalidCredentials);
+    }
 
     const { user, verification } = await this.releasedOnThrow(reservation, async () => {
       const found = await this.users.findByUsername(input.username);

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { Actor } from '../../../src/domain/actor';
+import { Role } from '../../../src/domain/role';
 import type { User } from '../../../src/domain/user';
 import { leftOf, rightOf } from '../../support/either-assertions';
 import { buildUseCases, DAY, JWT, PASSWORD, sha256, type UseCases } from '../../support/use-case-fixture';
@@ -49,5 +51,18 @@ describe('Authenticate', () => {
     const result = await f.authenticate.execute({ username: 'nobody', password: PASSWORD, ip: '10.0.0.1' });
     expect(leftOf(result)).to.deep.equal({ _tag: 'InvalidCredentials' });
     expect(f.hasher.verifyCalls).to.deep.equal([{ password: PASSWORD, hash: null }]);
+  });
+
+  it('refuses a password longer than bcrypt reads even when its first 72 bytes match, with the answer of a wrong one', async () => {
+    const long = rightOf(await f.createUser.execute({
+      actor: Actor.operator, firstName: 'L', lastName: 'P', username: 'longpass', password: 'x'.repeat(72), role: Role.User,
+    }));
+
+    const result = await f.authenticate.execute({ username: 'longpass', password: `${'x'.repeat(72)}tail`, ip: '10.0.0.1' });
+
+    expect(leftOf(result)).to.deep.equal({ _tag: 'InvalidCredentials' });
+    expect(await f.tokens.allOfUser(long.id)).to.have.length(0);
+    expect(f.events.recorded.at(-1)).to.deep.include({ type: 'loginFailed' });
+    rightOf(await f.authenticate.execute({ username: 'longpass', password: 'x'.repeat(72), ip: '10.0.0.1' }));
   });
 });
