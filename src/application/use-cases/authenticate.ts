@@ -65,7 +65,7 @@ export class Authenticate {
     });
     await this.tokens.add(token);
     this.events.loginSucceeded({ userId: user.id, familyId: token.familyId, ip: input.ip });
-    return right(sessionFor(this.accessTokens, user, token, secret.value));
+    return right(await sessionFor(this.accessTokens, user, token, secret.value));
   }
 
   /** Fails open: an unreachable throttle store must not lock everyone out, so it is reported and skipped. */

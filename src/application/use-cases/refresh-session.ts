@@ -72,7 +72,7 @@ export class RefreshSession {
     if (claimed === 'predecessor-revoked') return left(invalidToken);
     const { successor } = rotation.right;
     this.events.tokenRotated({ userId: token.userId, familyId: token.familyId, tokenId: successor.id, ip: input.ip });
-    return right(sessionFor(this.accessTokens, user, successor, next.value));
+    return right(await sessionFor(this.accessTokens, user, successor, next.value));
   }
 
   /** The token was rotated already: the same successor again, if still young and active. */
@@ -82,7 +82,7 @@ export class RefreshSession {
     if (successor === null || !successor.answersReplay(now, this.policy)) {
       return this.reuseDetected(token, input.ip, now);
     }
-    return right(sessionFor(this.accessTokens, user, successor, next.value));
+    return right(await sessionFor(this.accessTokens, user, successor, next.value));
   }
 
   private async reuseDetected(token: RefreshToken, ip: string, now: Date): Promise<Either<InvalidToken, Session>> {

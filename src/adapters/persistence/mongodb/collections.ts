@@ -1,3 +1,4 @@
 /** Collection names, shared by the repositories and the index set-up. */
 export const USERS = 'users';
 export const REFRESH_TOKENS = 'refreshTokens';
+export const SIGNING_KEYS = 'signingKeys';

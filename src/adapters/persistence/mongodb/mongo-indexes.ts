@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { REFRESH_TOKENS, USERS } from './collections';
+import { REFRESH_TOKENS, SIGNING_KEYS, USERS } from './collections';
 
 /**
  * Creates the indexes the repositories rely on; idempotent, run at every start-up.
@@ -16,4 +16,6 @@ export const ensureIndexes = async (db: Db): Promise<void> => {
   await tokens.createIndex({ familyId: 1 }, { name: 'familyId' });
   // endedSince, polled by every instance for early access-token revocation.
   await tokens.createIndex({ revoked: 1 }, { name: 'revoked' });
+  // One key per generation is the primary key (_id); a kid names one key.
+  await db.collection(SIGNING_KEYS).createIndex({ kid: 1 }, { unique: true, name: 'kid_unique' });
 };
