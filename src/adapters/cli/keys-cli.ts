@@ -1,10 +1,12 @@
+import type { Writable } from 'node:stream';
 import { type Either, isLeft, left, right } from 'fp-ts/Either';
 import type { ListSigningKeys, SigningKeyListing } from '../../application/use-cases/list-signing-keys';
 import type { RetireSigningKey } from '../../application/use-cases/retire-signing-key';
 import type { RotateSigningKeys } from '../../application/use-cases/rotate-signing-keys';
-import { assertNever, type Executes, messageOf } from '../../domain/lang';
+import { assertNever, type Executes } from '../../domain/lang';
 import { EXIT, type ExitCode, type Print } from './commands';
 import type { CliIo } from './run-users-cli';
+import { withTools } from './with-tools';
 
 export type KeysCommand =
   | Readonly<{ name: 'help' }>
@@ -26,7 +28,7 @@ export type KeysCliSetup = Readonly<{
   refreshSeconds: number;
   /** The JWKS max-age: how long other verifiers may keep a retired key. */
   jwksMaxAgeSeconds: number;
-  open(log: NodeJS.WritableStream): Promise<KeyTools>;
+  open(log: Writable): Promise<KeyTools>;
 }>;
 
 export type ConfigureKeys = (env: NodeJS.ProcessEnv) => Either<string, KeysCliSetup>;
@@ -145,19 +147,5 @@ export const runKeysCli = async (io: CliIo, configure: ConfigureKeys): Promise<E
   }
   const setup = configured.right;
   if (!setup.persistent) err('note: MONGODB_URI is not set, so this command works on an empty in-memory store discarded when it exits.');
-  let tools: KeyTools;
-  try {
-    tools = await setup.open(io.stderr);
-  } catch (error) {
-    err(`error: cannot open the store: ${messageOf(error)}`);
-    return EXIT.failure;
-  }
-  try {
-    return await run(command, tools, setup, out, err);
-  } catch (error) {
-    err(`error: ${messageOf(error)}`);
-    return EXIT.failure;
-  } finally {
-    await tools.close();
-  }
+  return withTools(() => setup.open(io.stderr), err, (tools) => run(command, tools, setup, out, err));
 };
