@@ -137,6 +137,22 @@ export const signingKeysSuite = (makeStores: StoreFactory): void => {
       });
     });
 
+    describe('RS256', () => {
+      const app = useTestApp(makeStores, { env: { ACCESS_TOKEN_ALGORITHM: 'RS256' } });
+
+      it('publishes an RSA key (n, e) whose kid signs the tokens', async () => {
+        const { body } = await login(app().api);
+        const [key, ...others] = (await app().api.get(JWKS)).body.keys;
+
+        expect(others).to.deep.equal([]);
+        expect(Object.keys(key).sort()).to.deep.equal(['alg', 'e', 'kid', 'kty', 'n', 'use']);
+        expect(key).to.include({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: kidOf(body.jwtToken) });
+        const publicKey = createPublicKey({ key, format: 'jwk' });
+        const clockTimestamp = app().clock.now().getTime() / 1000;
+        expect(() => jwt.verify(body.jwtToken, publicKey, { algorithms: ['RS256'], clockTimestamp })).to.not.throw();
+      });
+    });
+
     describe('HS256', () => {
       const app = useTestApp(makeStores, { env: { ACCESS_TOKEN_ALGORITHM: 'HS256' } });
 

@@ -23,6 +23,19 @@ describe('KeyRingAccessTokens', () => {
     expect(checks).to.equal(1);
   });
 
+  it('shares one read of the key set between concurrent callers, and reads again only after the refresh period', async () => {
+    const subject = keyRingTokens('ES256', { refreshSeconds: 30 });
+    await Promise.all(Array.from({ length: 10 }, () => subject.tokens.issue(claims)));
+    expect(subject.loads()).to.equal(1);
+
+    subject.clock.advanceSeconds(29);
+    await subject.tokens.issue(claims);
+    expect(subject.loads()).to.equal(1);
+    subject.clock.advanceSeconds(1);
+    await subject.tokens.issue(claims);
+    expect(subject.loads()).to.equal(2);
+  });
+
   it('keeps at most its capacity of tokens, the oldest leaving first', async () => {
     const subject = keyRingTokens('ES256', { cacheSize: 3 });
     const issued = [];
