@@ -28,9 +28,13 @@ export class KeySet {
     this.keys = [...keys].sort((a, b) => a.generation - b.generation);
   }
 
-  /** When the key stops signing: when its live successor starts; null while it has none. */
+  /**
+   * When the key stops signing: when its successor takes over; null while it has none. A later
+   * key retired before it ever signed took nothing over; one retired after it did still ended
+   * this key's turn (so retiring it does not bring an older key back).
+   */
   private signsUntil(key: SigningKey): Date | null {
-    const successor = this.keys.find((other) => other.generation > key.generation && !other.isRetired);
+    const successor = this.keys.find((other) => other.generation > key.generation && other.hasTakenOver);
     return successor === undefined ? null : successor.signsFrom;
   }
 

@@ -61,6 +61,11 @@ export class SigningKey {
     return this.props.retired !== null;
   }
 
+  /** Live, or retired only once it had started signing: either way, the keys before it no longer sign. */
+  get hasTakenOver(): boolean {
+    return this.props.retired === null || this.props.retired >= this.props.signsFrom;
+  }
+
   retire(now: Date): SigningKey {
     return this.isRetired ? this : new SigningKey({ ...this.props, retired: now });
   }

@@ -47,13 +47,22 @@ describe('KeySet (the signing-key lifecycle)', () => {
     expect(set.verifier('k1', at(1050))).to.equal(undefined);
   });
 
-  it('a retired key is neither published nor accepted, and leaves no signer when it was the signing one', () => {
-    const set = new KeySet([key(1, 0), key(2, 1000, 1200)], LIFE);
+  it('a retired key is neither published nor accepted; one retired before it signed leaves its predecessor signing', () => {
+    const set = new KeySet([key(1, 0), key(2, 1000, 900)], LIFE);
     expect(states(set, 1200)).to.deep.equal(['k1:signing', 'k2:retired']);
     const alone = new KeySet([key(1, 0, 10)], LIFE);
     expect(alone.signer(at(10))).to.equal(undefined);
     expect(alone.verifier('k1', at(10))).to.equal(undefined);
     expect(alone.due(at(10))).to.deep.equal({ generation: 2, signsFrom: at(10) });
+  });
+
+  it('retiring a key that had taken over does not bring its predecessor back', () => {
+    const set = new KeySet([key(1, 0), key(2, 1000, 5000)], LIFE);
+    expect(states(set, 5000)).to.deep.equal(['k1:expired', 'k2:retired']);
+    expect(set.signer(at(5000))).to.equal(undefined);
+    expect(set.due(at(5000))).to.deep.equal({ generation: 3, signsFrom: at(5000) });
+    const replaced = new KeySet([key(1, 0), key(2, 1000, 5000), key(3, 5000)], LIFE);
+    expect(states(replaced, 5000)).to.deep.equal(['k1:expired', 'k2:retired', 'k3:signing']);
   });
 
   it("an operator's rotation signs after the publication delay, or at once", () => {
