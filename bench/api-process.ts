@@ -11,6 +11,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { isLeft } from 'fp-ts/Either';
 import type Koa from 'koa';
+import type { AccessTokens } from '../src/application/ports/access-tokens';
 import type { IdGenerator } from '../src/application/ports/id-generator';
 import type { PasswordHasher } from '../src/application/ports/password-hasher';
 import type { RefreshTokenRepository } from '../src/application/ports/refresh-token-repository';
@@ -145,6 +146,13 @@ const main = async (): Promise<void> => {
   const api = await listen(service.app);
   const ceiling = await listen(ceilingApp(userView(primary.user)));
   const peaks = peakSampler();
+  const accessTokens = graph.resolve<AccessTokens>(Tokens.AccessTokens);
+  /** Tokens no request has carried yet: the worst case for the verified-token cache. Distinct `sid`s keep HS256 ones distinct too. */
+  const mint = async (count: number): Promise<string[]> => {
+    const tokens: string[] = [];
+    for (let i = 0; i < count; i += 1) tokens.push((await accessTokens.issue({ userId: primary.user.id, sessionId: `bench-${suffix}-${i}` })).token);
+    return tokens;
+  };
 
   /** As server.ts shuts down: in-flight requests finish (a few seconds at most), then the hasher, the service's own connections and the stores close. */
   const stop = async (): Promise<void> => {
@@ -164,6 +172,7 @@ const main = async (): Promise<void> => {
       });
     }
     if (message.type === 'stop') void stop();
+    if (message.type === 'mint') void mint(message.count).then((tokens) => send({ type: 'minted', tokens }));
   });
   process.on('disconnect', () => void stop());
 
@@ -172,6 +181,7 @@ const main = async (): Promise<void> => {
     apiUrl: urlOf(api),
     ceilingUrl: urlOf(ceiling),
     store: config.mongodbUri === undefined ? 'memory' : 'mongodb',
+    algorithm: config.accessTokenSigning.algorithm,
     bcryptCost: config.bcryptCost,
     hasher: hasher.constructor.name,
     hasherThreads: hasher instanceof WorkerPasswordHasher ? hasher.threads : 1,

@@ -8,6 +8,8 @@ export type LoadOptions = Readonly<{
   body?: string;
   connections: number;
   durationS: number;
+  /** Headers of each request in turn (e.g. a new token each time), on top of `headers`. */
+  nextHeaders?: () => Record<string, string>;
   /** Requests per second over all connections; unset: as fast as the server answers. */
   overallRate?: number;
 }>;
@@ -34,6 +36,9 @@ export const startLoad = (options: LoadOptions): RunningLoad => {
       connections: options.connections,
       duration: options.durationS,
       ...(options.overallRate === undefined ? {} : { overallRate: options.overallRate }),
+      ...(options.nextHeaders === undefined
+        ? {}
+        : { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, headers: { ...request.headers, ...options.nextHeaders?.() } }) }] }),
       timeout: 30,
     },
     (error, result) => settle({ error, result }),

@@ -7,6 +7,8 @@ export type Ready = Readonly<{
   apiUrl: string;
   ceilingUrl: string;
   store: 'memory' | 'mongodb';
+  /** ACCESS_TOKEN_ALGORITHM of this API process. */
+  algorithm: string;
   bcryptCost: number;
   hasher: string;
   hasherThreads: number;
@@ -31,8 +33,12 @@ export type Peak = Readonly<{ type: 'peak'; peakRssBytes: number; loopDelayMaxMs
  */
 export type Drained = Readonly<{ type: 'drained' }>;
 
-export type ChildMessage = Ready | Peak | Drained | Readonly<{ type: 'failed'; message: string }>;
+/** Access tokens for the bench user, each signed anew (each string distinct with ES256 and RS256). */
+export type Minted = Readonly<{ type: 'minted'; tokens: readonly string[] }>;
+
+export type ChildMessage = Ready | Peak | Drained | Minted | Readonly<{ type: 'failed'; message: string }>;
 export type ParentMessage =
   | Readonly<{ type: 'peak' }>
   | Readonly<{ type: 'drain'; collectGarbage: boolean }>
+  | Readonly<{ type: 'mint'; count: number }>
   | Readonly<{ type: 'stop' }>;

@@ -22,7 +22,7 @@ import { bcryptCeiling } from './bcrypt-ceiling';
 import { login, race, refreshChains } from './chains';
 import { type LoadResult, startLoad, warmThenRun } from './load';
 import { pacedLoad } from './paced';
-import type { ChildMessage, Drained, ParentMessage, Peak, Ready } from './protocol';
+import type { ChildMessage, Drained, Minted, ParentMessage, Peak, Ready } from './protocol';
 import { ratiosOf, renderTable, SCENARIOS, type ScenarioFigures, type ScenarioName, targetsOf } from './report';
 
 const MB = 1024 * 1024;
@@ -32,6 +32,8 @@ const RACE_ROUNDS = 100;
 const RACE_CONCURRENCY = 50;
 /** The race stops after this long even if rounds remain (it takes a few seconds on the embedded store). */
 const RACE_MAX_SECONDS = 120;
+/** Tokens minted for the fresh-token scenario: more than it can use at this machine's rate, so none repeats. */
+const FRESH_TOKENS = { quick: 20_000, full: 150_000 };
 /** Mixed runs verify at a steady rate, this share of the verify scenario's throughput, alone and under the flood. */
 const MIXED_RATE_SHARE = 0.2;
 
@@ -55,7 +57,7 @@ class ApiProcess {
     readonly ready: Ready,
   ) {}
 
-  static async start(): Promise<ApiProcess> {
+  static async start(env: Readonly<Record<string, string>> = {}): Promise<ApiProcess> {
     // Compiled, as `npm start` runs the service (dist/); from source only when run as TypeScript.
     const fromSource = extname(__filename) === '.ts';
     const child = fork(join(__dirname, `api-process${extname(__filename)}`), [], {
@@ -65,6 +67,7 @@ class ApiProcess {
         NODE_ENV: process.env.NODE_ENV ?? 'development',
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
         JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(48).toString('base64url'),
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
@@ -88,6 +91,11 @@ class ApiProcess {
   async takePeaks(): Promise<Readonly<{ rssMB: number; loopDelayMaxMs: number }>> {
     const answer = await this.ask<Peak>({ type: 'peak' }, 'peak');
     return { rssMB: answer.peakRssBytes / MB, loopDelayMaxMs: answer.loopDelayMaxMs };
+  }
+
+  /** Access tokens for the bench user that no request has carried yet. */
+  async mint(count: number): Promise<readonly string[]> {
+    return (await this.ask<Minted>({ type: 'mint', count }, 'minted')).tokens;
   }
 
   /** Resolves once the API has finished every request it received (stopped load generators leave some behind). */
@@ -168,23 +176,38 @@ const main = async (): Promise<void> => {
     name: ScenarioName,
     run: () => Promise<Measured>,
     note: string | ((result: Measured) => string),
-    options: Readonly<{ apiUnderLoad?: boolean; collectGarbageFirst?: boolean }> = {},
+    options: Readonly<{ apiUnderLoad?: boolean; collectGarbageFirst?: boolean; on?: ApiProcess }> = {},
   ): Promise<Measured> => {
     log(`${name} ...`);
-    await api.drain(options.collectGarbageFirst ?? false);
-    await api.takePeaks();
+    const target = options.on ?? api;
+    await target.drain(options.collectGarbageFirst ?? false);
+    await target.takePeaks();
     const result = await run();
-    await api.drain();
-    const peaks = await api.takePeaks();
+    await target.drain();
+    const peaks = await target.takePeaks();
     const noted = typeof note === 'string' ? note : note(result);
     scenarios[name] = figures(result, (options.apiUnderLoad ?? true) ? peaks : null, noted);
     return result;
   };
 
   try {
-    const verifyUrl = (id: string) => `${ready.apiUrl}/users/${encodeURIComponent(id)}`;
-    const bearer = async (who: Ready['user']) => ({ authorization: `Bearer ${(await login(ready.apiUrl, who)).accessToken}` });
+    const verifyUrl = (id: string, on: Ready = ready) => `${on.apiUrl}/users/${encodeURIComponent(id)}`;
+    const bearer = async (who: Ready['user'], on: Ready = ready) => ({ authorization: `Bearer ${(await login(on.apiUrl, who)).accessToken}` });
     const { warmupS, durationS } = timing;
+    /** Every request with a token the API has never seen: each one costs a signature check. */
+    let freshNote = '';
+    const freshTokens = async (on: ApiProcess): Promise<Measured> => {
+      const tokens = await on.mint(quick ? FRESH_TOKENS.quick : FRESH_TOKENS.full);
+      let next = 0;
+      let wrapped = false;
+      const nextHeaders = () => {
+        if (next >= tokens.length) [next, wrapped] = [0, true];
+        return { authorization: `Bearer ${tokens[next++]}` };
+      };
+      const result = await warmThenRun({ url: verifyUrl(on.ready.user.id, on.ready), nextHeaders, connections: VERIFY_CONNECTIONS, durationS }, warmupS);
+      freshNote = `every request a new token (${tokens.length} minted${wrapped ? ', REUSED: too few' : ''})`;
+      return result;
+    };
 
     await measure(
       'verify-ceiling',
@@ -205,6 +228,7 @@ const main = async (): Promise<void> => {
         ),
       `user with ${ready.seededTokens} stored refresh tokens`,
     );
+    await measure('verify-fresh-tokens', () => freshTokens(api), () => freshNote);
     await measure(
       'refresh',
       () => refreshChains(ready.apiUrl, ready.user, REFRESH_CLIENTS, warmupS, durationS),
@@ -272,6 +296,26 @@ const main = async (): Promise<void> => {
       { collectGarbageFirst: true },
     );
 
+    // The same service signing with HS256 (JWT_SECRET), for the cost of the asymmetric keys.
+    log('starting a second API with ACCESS_TOKEN_ALGORITHM=HS256');
+    await api.stop();
+    const hmac = await ApiProcess.start({ ACCESS_TOKEN_ALGORITHM: 'HS256' });
+    try {
+      const on = { on: hmac };
+      const r = hmac.ready;
+      await measure(
+        'verify-hs256',
+        async () => warmThenRun({ url: verifyUrl(r.user.id, r), headers: await bearer(r.user, r), connections: VERIFY_CONNECTIONS, durationS }, warmupS),
+        'as verify, HS256',
+        on,
+      );
+      await measure('verify-fresh-tokens-hs256', () => freshTokens(hmac), () => `${freshNote}, HS256`, on);
+      await measure('refresh-hs256', () => refreshChains(r.apiUrl, r.user, REFRESH_CLIENTS, warmupS, durationS), 'as refresh, HS256', on);
+      await measure('login-hs256', () => warmThenRun({ ...loginLoad, url: `${r.apiUrl}/users/authenticate`, body: JSON.stringify({ username: r.user.username, password: r.user.password }), durationS }, warmupS), 'as login, HS256', on);
+    } finally {
+      await hmac.stop();
+    }
+
     const all = scenarios as Record<ScenarioName, ScenarioFigures>;
     const ratios = ratiosOf(all);
     const peakRssMB = Math.max(...SCENARIOS.flatMap((name) => (all[name].peakRssMB === null ? [] : [all[name].peakRssMB ?? 0])));
@@ -283,6 +327,7 @@ const main = async (): Promise<void> => {
       machine: { ...machine(), loadAverage1mAtStart: loadAtStart[0], loadAverage1mAtEnd: loadavg()[0] },
       setup: {
         store: ready.store,
+        algorithm: ready.algorithm,
         bcryptCost: ready.bcryptCost,
         hasher: ready.hasher,
         hasherThreads: ready.hasherThreads,

@@ -9,8 +9,8 @@ export type Session = Readonly<{
   refreshToken: Readonly<{ value: string; expires: Date }>;
 }>;
 
-export const sessionFor = (accessTokens: AccessTokens, user: User, token: RefreshToken, secret: string): Session => ({
+export const sessionFor = async (accessTokens: AccessTokens, user: User, token: RefreshToken, secret: string): Promise<Session> => ({
   user,
-  accessToken: accessTokens.issue({ userId: user.id, sessionId: token.familyId }),
+  accessToken: await accessTokens.issue({ userId: user.id, sessionId: token.familyId }),
   refreshToken: { value: secret, expires: token.expires },
 });

@@ -22,14 +22,21 @@ import { RefreshSession } from '../application/use-cases/refresh-session';
 import { RevokeSessions } from '../application/use-cases/revoke-sessions';
 import { RevokeToken } from '../application/use-cases/revoke-token';
 import { SetPassword } from '../application/use-cases/set-password';
+import { GetPublishedKeys } from '../application/use-cases/get-published-keys';
+import { ListSigningKeys } from '../application/use-cases/list-signing-keys';
+import { RetireSigningKey } from '../application/use-cases/retire-signing-key';
+import { RotateSigningKeys } from '../application/use-cases/rotate-signing-keys';
+import type { SigningKeys } from '../application/ports/signing-keys';
+import type { SigningPolicy } from '../domain/key-set';
 import type { SessionPolicy } from '../domain/session-policy';
 import { InProcessRevokedSessions } from '../adapters/cache/in-process-revoked-sessions';
 import { SystemClock } from '../adapters/clock/system-clock';
 import { RandomIdGenerator } from '../adapters/ids/random-id-generator';
 import { PinoSecurityEvents } from '../adapters/logging/pino-security-events';
 import { CryptoTokenGenerator } from '../adapters/security/crypto-token-generator';
-import { JwtAccessTokens } from '../adapters/security/jwt-access-tokens';
+import { NodeKeyMaterial } from '../adapters/security/node-key-material';
 import { WorkerPasswordHasher } from '../adapters/security/worker-password-hasher';
+import { buildAccessTokens, signingPolicyOf } from './access-tokens';
 import type { Config } from './config';
 import { Tokens } from './injection-tokens';
 import { openLoginThrottle } from './login-throttle';
@@ -98,8 +105,9 @@ export const compose = async (config: Config, runtime: Runtime): Promise<Graph> 
     value<PasswordHasher>(Tokens.PasswordHasher, hasher);
     value<TokenGenerator>(Tokens.TokenGenerator, new CryptoTokenGenerator(successorKey(config.jwt.secret)));
     value<IdGenerator>(Tokens.IdGenerator, new RandomIdGenerator());
-    value<AccessTokens>(Tokens.AccessTokens, new JwtAccessTokens(config.jwt, clock));
+    value<SigningKeys>(Tokens.SigningKeys, stores.signingKeys);
     registerUseCases(c);
+    registerSigning(c, config, clock);
     return { resolve: (token) => c.resolve(token), close };
   } catch (error) {
     await close();
@@ -133,4 +141,29 @@ const registerUseCases = (c: DependencyContainer): void => {
   c.register(AuthorizeRequest, once((r) => new AuthorizeRequest(accessTokens(r), users(r), revoked(r))));
   c.register(SetPassword, once((r) => new SetPassword(users(r), hasher(r), events(r))));
   c.register(RevokeSessions, once((r) => new RevokeSessions(users(r), tokens(r), clock(r), policy(r), events(r))));
+  c.register(GetPublishedKeys, once((r) => new GetPublishedKeys(accessTokens(r))));
+};
+
+/**
+ * Access tokens, and with ES256 / RS256 the key use cases: the key ring reads the key set
+ * through RotateSigningKeys, so whichever instance first finds a rotation due makes it.
+ */
+const registerSigning = (c: DependencyContainer, config: Config, clock: Clock): void => {
+  const policy = signingPolicyOf(config);
+  if (policy === undefined) {
+    c.register<AccessTokens>(Tokens.AccessTokens, { useValue: buildAccessTokens(config, clock, undefined) });
+    return;
+  }
+  const material = new NodeKeyMaterial(config.jwt.secret);
+  const keys = (r: DependencyContainer) => r.resolve<SigningKeys>(Tokens.SigningKeys);
+  const events = (r: DependencyContainer) => r.resolve<SecurityEvents>(Tokens.SecurityEvents);
+  const once = <T>(build: (r: DependencyContainer) => T) => ({ useFactory: instanceCachingFactory(build) });
+  c.register<SigningPolicy>(Tokens.SigningPolicy, { useValue: policy });
+  c.register(RotateSigningKeys, once((r) => new RotateSigningKeys(keys(r), material, clock, policy, events(r))));
+  c.register(RetireSigningKey, once((r) => new RetireSigningKey(keys(r), r.resolve(RotateSigningKeys), clock, policy, events(r))));
+  c.register(ListSigningKeys, once((r) => new ListSigningKeys(keys(r), clock, policy)));
+  c.register<AccessTokens>(Tokens.AccessTokens, once((r) => {
+    const rotate = r.resolve(RotateSigningKeys);
+    return buildAccessTokens(config, clock, { material, loadKeys: async () => (await rotate.execute({ trigger: 'schedule' })).keys });
+  }));
 };

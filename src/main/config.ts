@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { isLeft } from 'fp-ts/Either';
 import * as t from 'io-ts';
 import type { LoginThrottlePolicy } from '../application/ports/login-throttle';
+import type { KeyLifecycle } from '../domain/key-set';
 import type { SessionPolicy } from '../domain/session-policy';
+import type { SigningAlgorithm } from '../domain/signing-key';
 import type { SameSite } from '../adapters/http/http-settings';
 import { flag, host, integer, mongoUri, oneOf, originList, secret, text } from './env-codecs';
 
@@ -15,6 +17,8 @@ export type Config = Readonly<{
   host?: string;
   logLevel: string;
   jwt: Readonly<{ secret: string; secretWasGenerated: boolean; issuer: string; audience: string; ttlSeconds: number }>;
+  /** ES256 / RS256: keys of the service's own, published as a JWKS; HS256: JWT_SECRET signs, nothing is published. */
+  accessTokenSigning: Readonly<{ algorithm: 'HS256' }> | Readonly<{ algorithm: SigningAlgorithm; lifecycle: KeyLifecycle; jwksMaxAgeSeconds: number }>;
   /** At most this long after a session is revoked, its access tokens are refused (0: checked on every request). */
   accessRevocationLagSeconds: number;
   session: SessionPolicy;
@@ -53,6 +57,8 @@ const Variables = t.partial({
   JWT_AUDIENCE: text,
   ACCESS_TOKEN_TTL_SECONDS: integer(10, 86_400),
   ACCESS_REVOCATION_LAG_SECONDS: integer(0, 3600),
+  ACCESS_TOKEN_ALGORITHM: oneOf(['ES256', 'RS256', 'HS256'] as const),
+  SIGNING_KEY_ROTATION_DAYS: integer(1, 365),
   REFRESH_TOKEN_TTL_SECONDS: integer(60, 31_536_000),
   REFRESH_REUSE_GRACE_SECONDS: integer(0, 300),
   SESSION_MAX_LIFETIME_SECONDS: integer(60, 31_536_000),
@@ -78,6 +84,10 @@ const Variables = t.partial({
  * Production has no test user, and a container must listen beyond its own loopback.
  */
 const DEV_HOST = '127.0.0.1';
+/** How long verifiers may cache the JWKS (its Cache-Control max-age). */
+export const JWKS_MAX_AGE_SECONDS = 600;
+/** Clocks of the instances and of the verifiers may disagree by this much. */
+export const CLOCK_SKEW_SECONDS = 60;
 
 /** The development default: the tutorial's Angular app. */
 const DEV_ORIGINS = ['http://localhost:4200'];
@@ -130,6 +140,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv): Config => {
       audience: v.JWT_AUDIENCE ?? 'jwt-refresh-auth-api',
       ttlSeconds: v.ACCESS_TOKEN_TTL_SECONDS ?? 900,
     },
+    accessTokenSigning: signingOf(v.ACCESS_TOKEN_ALGORITHM ?? 'ES256', v.SIGNING_KEY_ROTATION_DAYS ?? 30, v.ACCESS_TOKEN_TTL_SECONDS ?? 900),
     accessRevocationLagSeconds: v.ACCESS_REVOCATION_LAG_SECONDS ?? 30,
     session: {
       tokenTtlSeconds: v.REFRESH_TOKEN_TTL_SECONDS ?? 604_800,
@@ -154,3 +165,21 @@ export const loadConfig = (env: NodeJS.ProcessEnv): Config => {
     ...(v.REDIS_URL === undefined ? {} : { redis: { url: v.REDIS_URL, keyPrefix: v.REDIS_KEY_PREFIX ?? 'jwt-refresh-auth:' } }),
   };
 };
+
+/**
+ * A key is published the JWKS cache lifetime (plus skew) before it signs, so every verifier
+ * has it before meeting its first token; it stays published the token lifetime (plus skew)
+ * after it stops signing.
+ */
+const signingOf = (algorithm: SigningAlgorithm | 'HS256', rotationDays: number, ttlSeconds: number): Config['accessTokenSigning'] =>
+  algorithm === 'HS256'
+    ? { algorithm }
+    : {
+        algorithm,
+        jwksMaxAgeSeconds: JWKS_MAX_AGE_SECONDS,
+        lifecycle: {
+          rotationSeconds: rotationDays * 86_400,
+          publicationSeconds: JWKS_MAX_AGE_SECONDS + CLOCK_SKEW_SECONDS,
+          tokenLifetimeSeconds: ttlSeconds + CLOCK_SKEW_SECONDS,
+        },
+      };

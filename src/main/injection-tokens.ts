@@ -15,4 +15,6 @@ export const Tokens = {
   IdGenerator: Symbol('IdGenerator'),
   LoginThrottle: Symbol('LoginThrottle'),
   SecurityEvents: Symbol('SecurityEvents'),
+  SigningKeys: Symbol('SigningKeys'),
+  SigningPolicy: Symbol('SigningPolicy'),
 } as const;

@@ -1,12 +1,11 @@
-import { left, right } from 'fp-ts/Either';
+import { isLeft, right } from 'fp-ts/Either';
 import { CreateUser } from '../application/use-cases/create-user';
 import { ListUsers } from '../application/use-cases/list-users';
 import { RevokeSessions } from '../application/use-cases/revoke-sessions';
 import { SetPassword } from '../application/use-cases/set-password';
 import type { Configure } from '../adapters/cli/run-users-cli';
-import { compose, type Runtime } from './compose';
-import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
+import { cliConfig, cliGraph } from './cli-config';
+import type { Runtime } from './compose';
 
 /**
  * The CLI's configuration: the server's config, and its tools from the server's own graph
@@ -15,18 +14,14 @@ import { createLogger } from './logger';
 export const configureOperatorCli =
   (runtime: Omit<Runtime, 'logger'> = {}): Configure =>
   (env) => {
-    let config;
-    try {
-      config = loadConfig(env);
-    } catch (error) {
-      if (error instanceof ConfigError) return left(error.message);
-      throw error;
-    }
+    const loaded = cliConfig(env);
+    if (isLeft(loaded)) return loaded;
+    const config = loaded.right;
     return right({
       persistent: config.mongodbUri !== undefined,
       revocationLagSeconds: config.accessRevocationLagSeconds,
       open: async (log) => {
-        const graph = await compose(config, { ...runtime, logger: createLogger(config.logLevel, log) });
+        const graph = await cliGraph(config, runtime, log);
         return {
           createUser: graph.resolve(CreateUser),
           setPassword: graph.resolve(SetPassword),

@@ -5,6 +5,7 @@ import type { UserRepository } from '../application/ports/user-repository';
 import { Authenticate } from '../application/use-cases/authenticate';
 import { AuthorizeRequest } from '../application/use-cases/authorize-request';
 import { CreateUser } from '../application/use-cases/create-user';
+import { GetPublishedKeys } from '../application/use-cases/get-published-keys';
 import { GetUser } from '../application/use-cases/get-user';
 import { ListRefreshTokens } from '../application/use-cases/list-refresh-tokens';
 import { ListUsers } from '../application/use-cases/list-users';
@@ -35,6 +36,7 @@ const useCasesOf = (graph: Graph): UseCaseSet => ({
   listRefreshTokens: graph.resolve(ListRefreshTokens),
   createUser: graph.resolve(CreateUser),
   authorizeRequest: graph.resolve(AuthorizeRequest),
+  getPublishedKeys: graph.resolve(GetPublishedKeys),
 });
 
 /** The HTTP service on the composed graph; outside production, seeds the test user. */
@@ -49,6 +51,8 @@ export const createService = async (config: Config, runtime: Runtime): Promise<S
       );
       if (seeded) runtime.logger.warn({}, "empty store: created the test user 'test' (password 'test', Admin); never in production");
     }
+    // Reads the key set now (creating the first key on an empty store): the first requests find it loaded.
+    await graph.resolve(GetPublishedKeys).execute();
     const app = createHttpApp({
       useCases: useCasesOf(graph),
       logger: runtime.logger,
@@ -58,6 +62,9 @@ export const createService = async (config: Config, runtime: Runtime): Promise<S
         trustProxy: config.trustProxy,
         cookie: { sameSite: config.cookieSameSite, secure: config.environment === 'production' },
         openApiDocument: readOpenApiDocument(),
+        ...(config.accessTokenSigning.algorithm === 'HS256'
+          ? {}
+          : { keyPublication: { issuer: config.jwt.issuer, maxAgeSeconds: config.accessTokenSigning.jwksMaxAgeSeconds } }),
       },
     });
     return { app, graph, close: graph.close };

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../application/ports/clock';
 import type { EndedSessions } from '../application/ports/ended-sessions';
 import type { RefreshTokenRepository } from '../application/ports/refresh-token-repository';
+import type { SigningKeys } from '../application/ports/signing-keys';
 import type { UserRepository } from '../application/ports/user-repository';
 import { SystemClock } from '../adapters/clock/system-clock';
 import { openMemoryStore } from '../adapters/persistence/memory/open-memory-store';
@@ -13,6 +14,7 @@ export type Stores = Readonly<{
   users: UserRepository;
   tokens: RefreshTokenRepository;
   endedSessions: EndedSessions;
+  signingKeys: SigningKeys;
   isReady(): Promise<boolean>;
   close(): Promise<void>;
 }>;
@@ -20,7 +22,7 @@ export type Stores = Readonly<{
 /** The embedded store with its retention from the config (or the defaults), as tests and the server open it. */
 export const memoryStores = (retentionSeconds = 604_800, clock: Clock = new SystemClock()): Stores => {
   const store = openMemoryStore({ retentionSeconds, clock });
-  return { users: store.users, tokens: store.tokens, endedSessions: store.tokens, isReady: async () => true, close: store.close };
+  return { users: store.users, tokens: store.tokens, endedSessions: store.tokens, signingKeys: store.signingKeys, isReady: async () => true, close: store.close };
 };
 
 /** MONGODB_URI set: MongoDB; unset: the embedded store, which keeps nothing across restarts. */
@@ -43,6 +45,7 @@ export const mongoStores = (mongo: MongoConnection): Stores => ({
   users: mongo.users,
   tokens: mongo.tokens,
   endedSessions: mongo.tokens,
+  signingKeys: mongo.signingKeys,
   isReady: () => mongo.ping(),
   close: () => mongo.close(),
 });

@@ -19,6 +19,9 @@ const EVERY_EVENT: Readonly<{ [Method in keyof SecurityEvents]: Emit }> = {
   sessionsRevoked: (e) => e.sessionsRevoked({ userId: 'u1', sessions: 2, by: 'operator', ip: 'cli' }),
   passwordChanged: (e) => e.passwordChanged({ userId: 'u1', by: 'u9' }),
   userCreated: (e) => e.userCreated({ userId: 'u2', username: 'bob', role: 'User', by: 'operator' }),
+  signingKeyCreated: (e) => e.signingKeyCreated({ kid: 'k2', generation: 2, algorithm: 'ES256', signsFrom: new Date(0), by: 'schedule' }),
+  signingKeysRotated: (e) => e.signingKeysRotated({ kid: 'k2', signsFrom: new Date(0), immediately: true, by: 'operator' }),
+  signingKeyRetired: (e) => e.signingKeyRetired({ kid: 'k1', by: 'operator' }),
 };
 
 const ALL_EVENTS: readonly Emit[] = Object.values(EVERY_EVENT);

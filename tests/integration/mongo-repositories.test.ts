@@ -6,7 +6,9 @@ import { ensureIndexes } from '../../src/adapters/persistence/mongodb/mongo-inde
 import { MongoTokenPurge } from '../../src/adapters/persistence/mongodb/mongo-token-purge';
 import type { Scheduler } from '../../src/adapters/persistence/periodic-purge';
 import { MongoUserRepository } from '../../src/adapters/persistence/mongodb/mongo-user-repository';
+import { MongoSigningKeys } from '../../src/adapters/persistence/mongodb/mongo-signing-keys';
 import { describeRefreshTokenRepositoryContract } from '../contract/refresh-token-repository-contract';
+import { describeSigningKeysContract } from '../contract/signing-keys-contract';
 import { aSession, aUser, newId } from '../contract/repository-fixtures';
 import { describeUserRepositoryContract } from '../contract/user-repository-contract';
 import { FakeClock } from '../support/fake-clock';
@@ -37,6 +39,11 @@ describe('MongoDB persistence adapter', function () {
   describeRefreshTokenRepositoryContract('MongoRefreshTokenRepository', async () => {
     const db = await freshDb();
     return { subject: new MongoRefreshTokenRepository(db), cleanup: async () => void (await db.dropDatabase()) };
+  });
+
+  describeSigningKeysContract('MongoSigningKeys', async () => {
+    const db = await freshDb();
+    return { subject: new MongoSigningKeys(db), cleanup: async () => void (await db.dropDatabase()) };
   });
 
   describe('connectMongo', () => {

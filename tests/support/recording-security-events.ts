@@ -16,4 +16,7 @@ export class RecordingSecurityEvents implements SecurityEvents {
   sessionsRevoked: SecurityEvents['sessionsRevoked'] = (event) => { this.recorded.push({ type: 'sessionsRevoked', event }); };
   passwordChanged: SecurityEvents['passwordChanged'] = (event) => { this.recorded.push({ type: 'passwordChanged', event }); };
   userCreated: SecurityEvents['userCreated'] = (event) => { this.recorded.push({ type: 'userCreated', event }); };
+  signingKeyCreated: SecurityEvents['signingKeyCreated'] = (event) => { this.recorded.push({ type: 'signingKeyCreated', event }); };
+  signingKeysRotated: SecurityEvents['signingKeysRotated'] = (event) => { this.recorded.push({ type: 'signingKeysRotated', event }); };
+  signingKeyRetired: SecurityEvents['signingKeyRetired'] = (event) => { this.recorded.push({ type: 'signingKeyRetired', event }); };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import { BcryptPasswordHasher } from '../../src/adapters/security/bcrypt-password-hasher';
 import { CryptoTokenGenerator } from '../../src/adapters/security/crypto-token-generator';
-import { JwtAccessTokens, type JwtSettings } from '../../src/adapters/security/jwt-access-tokens';
+import { JwtAccessTokens, type HmacJwtSettings } from '../../src/adapters/security/jwt-access-tokens';
 import { InProcessRevokedSessions } from '../../src/adapters/cache/in-process-revoked-sessions';
 import { RandomIdGenerator } from '../../src/adapters/ids/random-id-generator';
 import { InMemoryRefreshTokenRepository } from '../../src/adapters/persistence/memory/in-memory-refresh-token-repository';
@@ -32,7 +32,7 @@ import { RemovableUserRepository } from './removable-user-repository';
 
 export const DAY = 24 * 60 * 60;
 export const POLICY: SessionPolicy = { tokenTtlSeconds: 7 * DAY, reuseGraceSeconds: 10, maxLifetimeSeconds: 30 * DAY, rotationHistory: 16, maxSessionsPerUser: 20 };
-export const JWT: JwtSettings = {
+export const JWT: HmacJwtSettings = {
   secret: 'unit-test-secret-of-more-than-32-characters',
   issuer: 'https://auth.test',
   audience: 'https://api.test',

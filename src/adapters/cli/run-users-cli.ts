@@ -1,11 +1,11 @@
 import type { Writable } from 'node:stream';
 import { type Either, isLeft } from 'fp-ts/Either';
-import { messageOf } from '../../domain/lang';
 import { EXIT, type ExitCode, type Print, runCommand } from './commands';
 import type { OperatorTools } from './operator-tools';
 import { parseCommand } from './parse-command';
 import { NoPassword, type PasswordSources, readPassword } from './read-password';
 import { USAGE } from './usage';
+import { withTools } from './with-tools';
 
 export type CliIo = Readonly<{
   argv: readonly string[];
@@ -81,19 +81,5 @@ export const runUsersCli = async (io: CliIo, configure: Configure): Promise<Exit
     }
   }
 
-  let tools: OperatorTools;
-  try {
-    tools = await setup.open(io.stderr);
-  } catch (error) {
-    err(`error: cannot open the store: ${messageOf(error)}`);
-    return EXIT.failure;
-  }
-  try {
-    return await runCommand(command, password, tools, setup.revocationLagSeconds, out, err);
-  } catch (error) {
-    err(`error: ${messageOf(error)}`);
-    return EXIT.failure;
-  } finally {
-    await tools.close();
-  }
+  return withTools(() => setup.open(io.stderr), err, (tools) => runCommand(command, password, tools, setup.revocationLagSeconds, out, err));
 };

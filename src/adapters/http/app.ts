@@ -9,6 +9,7 @@ import { docsRoutes } from './routes/docs-routes';
 import { probeRoutes } from './routes/probe-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { userRoutes } from './routes/user-routes';
+import { wellKnownRoutes } from './routes/well-known-routes';
 import { securityHeaders } from './security-headers';
 import type { UseCaseSet } from './use-case-set';
 
@@ -35,6 +36,7 @@ export const createHttpApp = ({ useCases, settings, logger, isReady }: HttpAppDe
     userRoutes(useCases),
     docsRoutes(settings.openApiDocument),
     probeRoutes(isReady),
+    ...(settings.keyPublication === undefined ? [] : [wellKnownRoutes(useCases.getPublishedKeys, settings.keyPublication)]),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -9,4 +9,9 @@ export type HttpSettings = Readonly<{
   cookie: Readonly<{ sameSite: SameSite; secure: boolean }>;
   /** The OpenAPI document, served raw and rendered by Swagger UI. */
   openApiDocument: string;
+  /** Set when access tokens are signed with published keys: the JWKS and discovery routes are served. */
+  keyPublication?: KeyPublication;
 }>;
+
+/** The issuer named in the discovery document, and how long verifiers may cache both documents. */
+export type KeyPublication = Readonly<{ issuer: string; maxAgeSeconds: number }>;

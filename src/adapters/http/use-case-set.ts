@@ -2,6 +2,7 @@ import type { Executes } from '../../domain/lang';
 import type { Authenticate } from '../../application/use-cases/authenticate';
 import type { AuthorizeRequest } from '../../application/use-cases/authorize-request';
 import type { CreateUser } from '../../application/use-cases/create-user';
+import type { GetPublishedKeys } from '../../application/use-cases/get-published-keys';
 import type { GetUser } from '../../application/use-cases/get-user';
 import type { ListRefreshTokens } from '../../application/use-cases/list-refresh-tokens';
 import type { ListUsers } from '../../application/use-cases/list-users';
@@ -18,4 +19,5 @@ export type UseCaseSet = Readonly<{
   listRefreshTokens: Executes<ListRefreshTokens>;
   createUser: Executes<CreateUser>;
   authorizeRequest: Executes<AuthorizeRequest>;
+  getPublishedKeys: Executes<GetPublishedKeys>;
 }>;

@@ -63,6 +63,18 @@ export class PinoSecurityEvents implements SecurityEvents {
     this.write('info', 'user-created', event, 'user created');
   }
 
+  signingKeyCreated(event: Parameters<SecurityEvents['signingKeyCreated']>[0]): void {
+    this.write('info', 'signing-key-created', event, 'signing key created');
+  }
+
+  signingKeysRotated(event: Parameters<SecurityEvents['signingKeysRotated']>[0]): void {
+    this.write('warn', 'signing-keys-rotated', event, 'signing keys rotated by the operator');
+  }
+
+  signingKeyRetired(event: Parameters<SecurityEvents['signingKeyRetired']>[0]): void {
+    this.write('warn', 'signing-key-retired', event, 'signing key retired: its tokens are refused');
+  }
+
   private write(level: Level, event: string, fields: object, message: string): void {
     try {
       this.logger[level]({ category: 'security', event, ...cappedFields(fields) }, message);

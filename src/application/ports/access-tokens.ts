@@ -1,11 +1,19 @@
+import type { PublicJwk, SigningAlgorithm } from '../../domain/signing-key';
+
 /** What a valid access token vouches for. */
 export type AccessClaims = Readonly<{ userId: string; sessionId: string }>;
 
 export type IssuedAccessToken = Readonly<{ token: string; expires: Date }>;
 
+/** A key as the JWKS shows it: its public members, kid, algorithm and use. */
+export type PublishedKey = PublicJwk & Readonly<{ kid: string; alg: SigningAlgorithm; use: 'sig' }>;
+
 /** Short-lived, self-contained bearer tokens. */
 export interface AccessTokens {
-  issue(claims: AccessClaims): IssuedAccessToken;
-  /** Null for anything not issued by us, tampered with, expired or of the wrong type. Never throws. */
-  verify(token: string): AccessClaims | null;
+  /** Throws only when the key store fails. */
+  issue(claims: AccessClaims): Promise<IssuedAccessToken>;
+  /** Null for anything not issued by us, tampered with, expired, of the wrong type or of a retired key. Throws only when the key store fails. */
+  verify(token: string): Promise<AccessClaims | null>;
+  /** The public keys other services verify tokens with; null when tokens are signed with a shared secret (HS256). */
+  publishedKeys(): Promise<readonly PublishedKey[] | null>;
 }

@@ -1,4 +1,5 @@
 import type { Role } from '../../domain/role';
+import type { SigningAlgorithm } from '../../domain/signing-key';
 
 export type LoginFailure = 'unknown-user' | 'wrong-password' | 'password-too-long';
 
@@ -25,4 +26,10 @@ export interface SecurityEvents {
   passwordChanged(event: Readonly<{ userId: string; by: string }>): void;
   /** `by` is the admin's user id, or 'operator' for the command line. */
   userCreated(event: Readonly<{ userId: string; username: string; role: Role; by: string }>): void;
+  /** A signing key was stored: by the rotation schedule ('schedule') or the operator ('operator'). */
+  signingKeyCreated(event: Readonly<{ kid: string; generation: number; algorithm: SigningAlgorithm; signsFrom: Date; by: string }>): void;
+  /** The operator rotated the keys: `kid` signs from `signsFrom` (at once when `immediately`). */
+  signingKeysRotated(event: Readonly<{ kid: string; signsFrom: Date; immediately: boolean; by: string }>): void;
+  /** A key was taken out of service: tokens it signed are refused from now on. */
+  signingKeyRetired(event: Readonly<{ kid: string; by: string }>): void;
 }

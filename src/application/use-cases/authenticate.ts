@@ -88,7 +88,7 @@ export class Authenticate {
     await this.tokens.add(token);
     await this.keepSessionsWithinLimit(user.id, input.ip);
     this.events.loginSucceeded({ userId: user.id, familyId: token.familyId, ip: input.ip });
-    return right(sessionFor(this.accessTokens, user, token, secret.value));
+    return right(await sessionFor(this.accessTokens, user, token, secret.value));
   }
 
   /** A login beyond the user's limit of sessions ends the oldest and forgets their tokens. */

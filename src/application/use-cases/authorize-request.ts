@@ -23,7 +23,7 @@ export class AuthorizeRequest {
   ) {}
 
   async execute(input: AuthorizeRequestInput): Promise<Either<Unauthenticated, Principal>> {
-    const claims = this.accessTokens.verify(input.accessToken);
+    const claims = await this.accessTokens.verify(input.accessToken);
     if (claims === null) return left(unauthenticated);
     if (await this.revokedSessions.isRevoked(claims.sessionId)) return left(unauthenticated);
     const user = await this.users.findById(claims.userId);

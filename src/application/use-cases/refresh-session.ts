@@ -83,7 +83,7 @@ export class RefreshSession {
     this.events.tokenRotated({ userId: token.userId, familyId: token.familyId, tokenId: successor.id, ip: input.ip });
     const below = successor.forgetsBelow(this.policy);
     if (below !== null) await this.tokens.forgetRotations(token.familyId, below);
-    return right(sessionFor(this.accessTokens, user, successor, next.value));
+    return right(await sessionFor(this.accessTokens, user, successor, next.value));
   }
 
   /** The token was rotated already: the same successor again, if the rotation is young and the successor active. */
@@ -94,7 +94,7 @@ export class RefreshSession {
       return this.reuseDetected(token, input.ip, now);
     }
     if (!(await this.sessionGoesOn(token))) return left(invalidToken);
-    return right(sessionFor(this.accessTokens, user, successor, next.value));
+    return right(await sessionFor(this.accessTokens, user, successor, next.value));
   }
 
   /**

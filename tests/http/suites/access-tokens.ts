@@ -1,19 +1,37 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { expect } from 'chai';
 import jwt from 'jsonwebtoken';
-import { TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET } from '../../support/test-app';
+import { NodeKeyMaterial } from '../../../src/adapters/security/node-key-material';
+import { KeySet } from '../../../src/domain/key-set';
+import { policyFor } from '../../support/key-ring-fixture';
+import { TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, type TestApp } from '../../support/test-app';
 import { login, type StoreFactory, useTestApp } from './harness';
 
 const base64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-export const accessTokenSuite = (makeStores: StoreFactory): void => {
-  describe('access tokens', () => {
-    const app = useTestApp(makeStores);
+type Algorithm = 'ES256' | 'RS256' | 'HS256';
 
-    const forge = (userId: string, changes: { secret?: string; typ?: string; iss?: string; aud?: string } = {}) => {
+/** The key a token of this app is signed with: JWT_SECRET for HS256, else the stored signing key (unsealed as the app does). */
+export const signingKeyOf = async (app: TestApp): Promise<Readonly<{ key: KeyObject; algorithm: Algorithm; kid?: string }>> => {
+  const algorithm = app.config.accessTokenSigning.algorithm;
+  if (algorithm === 'HS256') return { key: createSecretKey(Buffer.from(TEST_JWT_SECRET)), algorithm };
+  const signer = new KeySet(await app.stores.signingKeys.list(), policyFor(algorithm)).signer(app.clock.now());
+  if (signer === undefined) throw new Error('no signing key stored');
+  return { key: new NodeKeyMaterial(TEST_JWT_SECRET).privateKeyOf(signer), algorithm, kid: signer.kid };
+};
+
+export const accessTokenSuite = (makeStores: StoreFactory, algorithm: Algorithm = 'ES256'): void => {
+  describe(`access tokens (${algorithm})`, () => {
+    const app = useTestApp(makeStores, { env: { ACCESS_TOKEN_ALGORITHM: algorithm } });
+
+    const forge = async (userId: string, changes: { secret?: string; typ?: string; iss?: string; aud?: string } = {}) => {
       const iat = Math.floor(app().clock.now().getTime() / 1000);
-      return jwt.sign({ sub: userId, sid: 'session', iat }, changes.secret ?? TEST_JWT_SECRET, {
-        algorithm: 'HS256',
-        header: { alg: 'HS256', typ: changes.typ ?? 'at+jwt' },
+      const own = await signingKeyOf(app());
+      const key = changes.secret === undefined ? own.key : createSecretKey(Buffer.from(changes.secret));
+      const alg = changes.secret === undefined ? own.algorithm : 'HS256';
+      return jwt.sign({ sub: userId, sid: 'session', iat }, key, {
+        algorithm: alg,
+        header: { alg, typ: changes.typ ?? 'at+jwt', ...(own.kid === undefined ? {} : { kid: own.kid }) },
         issuer: changes.iss ?? TEST_ISSUER,
         audience: changes.aud ?? TEST_AUDIENCE,
         expiresIn: 900,
@@ -22,10 +40,11 @@ export const accessTokenSuite = (makeStores: StoreFactory): void => {
     const status = async (userId: string, token: string) =>
       (await app().api.get(`/users/${userId}`, { bearer: token })).status;
 
-    it('is an HS256 JWT of type at+jwt with sub, sid, iat, exp, iss and aud', async () => {
+    it(`is an ${algorithm} JWT of type at+jwt with sub, sid, iat, exp, iss and aud`, async () => {
       const { body } = await login(app().api);
       const { header, payload } = jwt.decode(body.jwtToken, { complete: true }) as jwt.Jwt;
-      expect(header).to.deep.equal({ alg: 'HS256', typ: 'at+jwt' });
+      const { kid } = await signingKeyOf(app());
+      expect(header).to.deep.equal({ alg: algorithm, typ: 'at+jwt', ...(kid === undefined ? {} : { kid }) });
       expect(payload).to.include({ sub: body.id, iss: TEST_ISSUER, aud: TEST_AUDIENCE });
       const claims = payload as jwt.JwtPayload;
       expect((claims.exp ?? 0) - (claims.iat ?? 0)).to.equal(900);
@@ -34,7 +53,7 @@ export const accessTokenSuite = (makeStores: StoreFactory): void => {
 
     it('accepts a well-formed token (the forging helper itself is right)', async () => {
       const { body } = await login(app().api);
-      expect(await status(body.id, forge(body.id))).to.equal(200);
+      expect(await status(body.id, await forge(body.id))).to.equal(200);
     });
 
     it('refuses alg none, a foreign signature, another type, issuer or audience', async () => {
@@ -42,10 +61,10 @@ export const accessTokenSuite = (makeStores: StoreFactory): void => {
       const none = `${base64url({ alg: 'none', typ: 'at+jwt' })}.${base64url({ sub: body.id, sid: 's', iss: TEST_ISSUER, aud: TEST_AUDIENCE, exp: 4102444800 })}.`;
       const forged = [
         none,
-        forge(body.id, { secret: 'another-secret-that-is-32-characters-or-more' }),
-        forge(body.id, { typ: 'JWT' }),
-        forge(body.id, { iss: 'someone-else' }),
-        forge(body.id, { aud: 'another-api' }),
+        await forge(body.id, { secret: 'another-secret-that-is-32-characters-or-more' }),
+        await forge(body.id, { typ: 'JWT' }),
+        await forge(body.id, { iss: 'someone-else' }),
+        await forge(body.id, { aud: 'another-api' }),
         'not.a.jwt',
       ];
       for (const token of forged) expect(await status(body.id, token), token).to.equal(401);
@@ -71,7 +90,7 @@ export const accessTokenSuite = (makeStores: StoreFactory): void => {
 
     it('refuses a valid token of a user who does not exist (deleted)', async () => {
       const ghost = '0123456789abcdef01234567';
-      expect(await status(ghost, forge(ghost))).to.equal(401);
+      expect(await status(ghost, await forge(ghost))).to.equal(401);
     });
   });
 };

@@ -4,6 +4,7 @@ import { edgesSuite } from './edges';
 import type { StoreFactory } from './harness';
 import { refreshSuite } from './refresh';
 import { revokeSuite } from './revoke';
+import { signingKeysSuite } from './signing-keys';
 import { usersSuite } from './users';
 
 /** The whole HTTP contract, on whatever stores the factory makes. */
@@ -13,5 +14,7 @@ export const httpApiSuites = (makeStores: StoreFactory): void => {
   revokeSuite(makeStores);
   usersSuite(makeStores);
   accessTokenSuite(makeStores);
+  accessTokenSuite(makeStores, 'HS256');
+  signingKeysSuite(makeStores);
   edgesSuite(makeStores);
 };

@@ -23,7 +23,7 @@ describe('Authenticate', () => {
     expect(stored.tokenHash).to.equal(sha256(session.refreshToken.value));
     expect(stored.toProps()).to.include({ userId: session.user.id, familyId: stored.id, createdByIp: '10.0.0.1', userAgent: 'ua' });
     expect(session.refreshToken.expires).to.deep.equal(new Date(f.clock.now().getTime() + 7 * DAY * 1000));
-    expect(f.accessTokens.verify(session.accessToken.token)).to.deep.equal({ userId: session.user.id, sessionId: stored.familyId });
+    expect(await f.accessTokens.verify(session.accessToken.token)).to.deep.equal({ userId: session.user.id, sessionId: stored.familyId });
     expect(session.accessToken.expires).to.deep.equal(new Date(f.clock.now().getTime() + JWT.ttlSeconds * 1000));
   });
 

@@ -29,7 +29,7 @@ describe('RefreshSession', () => {
     expect(old.toProps()).to.include({ revokedReason: 'rotated', revokedByIp: '10.0.0.2', replacedBy: successor.id });
     expect(successor.isActive(f.clock.now())).to.equal(true);
     expect(successor.familyId).to.equal(old.familyId);
-    expect(f.accessTokens.verify(session.accessToken.token)).to.deep.equal({ userId: old.userId, sessionId: old.familyId });
+    expect(await f.accessTokens.verify(session.accessToken.token)).to.deep.equal({ userId: old.userId, sessionId: old.familyId });
   });
 
   it('refuses an unknown secret', async () => {

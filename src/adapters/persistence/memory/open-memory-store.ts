@@ -1,10 +1,12 @@
 import { PeriodicPurge, type PeriodicPurgeOptions } from '../periodic-purge';
 import { InMemoryRefreshTokenRepository } from './in-memory-refresh-token-repository';
+import { InMemorySigningKeys } from './in-memory-signing-keys';
 import { InMemoryUserRepository } from './in-memory-user-repository';
 
 export type MemoryStore = Readonly<{
   users: InMemoryUserRepository;
   tokens: InMemoryRefreshTokenRepository;
+  signingKeys: InMemorySigningKeys;
   /** Stops the purge timer. */
   close(): Promise<void>;
 }>;
@@ -17,5 +19,5 @@ export const openMemoryStore = (purge: PeriodicPurgeOptions): MemoryStore => {
   const tokens = new InMemoryRefreshTokenRepository();
   const timer = new PeriodicPurge(tokens, purge);
   timer.start();
-  return { users: new InMemoryUserRepository(), tokens, close: async () => timer.stop() };
+  return { users: new InMemoryUserRepository(), tokens, signingKeys: new InMemorySigningKeys(), close: async () => timer.stop() };
 };

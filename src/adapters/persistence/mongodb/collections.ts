@@ -2,3 +2,4 @@
 export const USERS = 'users';
 export const REFRESH_TOKENS = 'refreshTokens';
 export const SESSION_ENDINGS = 'sessionEndings';
+export const SIGNING_KEYS = 'signingKeys';

@@ -4,6 +4,7 @@ import type { Clock } from '../../../application/ports/clock';
 import type { Logger } from '../../../application/ports/logger';
 import { messageOf } from '../../../domain/lang';
 import { MongoRefreshTokenRepository } from './mongo-refresh-token-repository';
+import { MongoSigningKeys } from './mongo-signing-keys';
 import { ensureIndexes } from './mongo-indexes';
 import { MongoUserRepository } from './mongo-user-repository';
 import { MongoTokenPurge, type PurgeMode } from './mongo-token-purge';
@@ -28,6 +29,7 @@ export type ConnectMongoOptions = Readonly<{
 export type MongoConnection = Readonly<{
   users: MongoUserRepository;
   tokens: MongoRefreshTokenRepository;
+  signingKeys: MongoSigningKeys;
   /** How expired tokens get deleted; 'off' without the purge option. */
   purgeMode: PurgeMode | 'off';
   /** True when the server answers a ping now. Never throws. */
@@ -53,6 +55,7 @@ export const connectMongo = async (uri: string, options: ConnectMongoOptions = {
     return {
       users,
       tokens,
+      signingKeys: new MongoSigningKeys(db),
       purgeMode,
       ping: async () => {
         try {

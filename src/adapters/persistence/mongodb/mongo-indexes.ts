@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { REFRESH_TOKENS, SESSION_ENDINGS, USERS } from './collections';
+import { REFRESH_TOKENS, SESSION_ENDINGS, SIGNING_KEYS, USERS } from './collections';
 import { ensureUniqueUsernameKeys } from './mongo-username-keys';
 
 /**
@@ -21,4 +21,6 @@ export const ensureIndexes = async (db: Db): Promise<void> => {
   // endedSince, polled by every instance for early access-token revocation; the purge.
   await endings.createIndex({ at: 1 }, { name: 'at' });
   await endings.createIndex({ keepUntil: 1 }, { name: 'keepUntil' });
+  // One key per generation is the primary key (_id); a kid names one key.
+  await db.collection(SIGNING_KEYS).createIndex({ kid: 1 }, { unique: true, name: 'kid_unique' });
 };

@@ -50,6 +50,19 @@ describe('PinoSecurityEvents', () => {
     expect(lines[0]?.username).to.equal(`${'a'.repeat(127)}…[truncated, 147 chars]`);
   });
 
+  it('writes the signing-key events: created (info), rotated and retired by the operator (warn)', () => {
+    const { lines, logger } = capture();
+    const events = new PinoSecurityEvents(logger);
+    const signsFrom = new Date('2026-01-01T00:11:00Z');
+    events.signingKeyCreated({ kid: 'k2', generation: 2, algorithm: 'ES256', signsFrom, by: 'schedule' });
+    events.signingKeysRotated({ kid: 'k2', signsFrom, immediately: false, by: 'operator' });
+    events.signingKeyRetired({ kid: 'k1', by: 'operator' });
+
+    expect(lines[0]).to.include({ level: 30, category: 'security', event: 'signing-key-created', kid: 'k2', generation: 2, algorithm: 'ES256', by: 'schedule', signsFrom: signsFrom.toISOString() });
+    expect(lines[1]).to.include({ level: 40, event: 'signing-keys-rotated', kid: 'k2', immediately: false });
+    expect(lines[2]).to.include({ level: 40, event: 'signing-key-retired', kid: 'k1', by: 'operator' });
+  });
+
   it('logs an unavailable throttle as an error, with the cause', () => {
     const { lines, logger } = capture();
     new PinoSecurityEvents(logger).throttleUnavailable({ error: new Error('ECONNREFUSED') });
