@@ -92,6 +92,7 @@ export const compose = async (config: Config, runtime: Runtime): Promise<Graph> 
     value<RefreshTokenRepository>(Tokens.RefreshTokenRepository, stores.tokens);
     value(Tokens.EndedSessions, stores.endedSessions);
     value<() => Promise<boolean>>(Tokens.StoreReadiness, () => stores.isReady());
+    value<string>(Tokens.StoreTopology, stores.topology);
     value<RevokedSessions>(Tokens.RevokedSessions, revokedSessions);
     value<LoginThrottle>(Tokens.LoginThrottle, throttle.throttle);
     value<SecurityEvents>(Tokens.SecurityEvents, new PinoSecurityEvents(runtime.logger));
