@@ -82,12 +82,16 @@ export const compose = async (config: Config, runtime: Runtime): Promise<Graph> 
     // Off the event loop, with a bounded queue: past it a login is refused at once (503) instead of waiting behind a flood.
     const hasher = runtime.passwordHasher ?? new WorkerPasswordHasher(config.bcryptCost, { queueCapacity: config.bcryptQueueCapacity });
     if (hasher instanceof WorkerPasswordHasher) closers.push(() => hasher.close());
-    const revokedSessions = new InProcessRevokedSessions(stores.endedSessions, clock, {
-      lagSeconds: config.accessRevocationLagSeconds,
-      accessTokenTtlSeconds: config.jwt.ttlSeconds,
-    });
-    // Warm now: the first requests then find the revocation cache fresh instead of polling the store.
+    const revokedSessions = new InProcessRevokedSessions(
+      stores.endedSessions,
+      clock,
+      { lagSeconds: config.accessRevocationLagSeconds, accessTokenTtlSeconds: config.jwt.ttlSeconds },
+      { logger: runtime.logger },
+    );
+    // Warm now, then keep it fresh in the background: no request waits for a poll.
     await revokedSessions.refresh();
+    revokedSessions.start();
+    closers.push(async () => revokedSessions.stop());
 
     const c = rootContainer.createChildContainer();
     const value = <T>(token: symbol, useValue: T): void => void c.register<T>(token, { useValue });
@@ -99,6 +103,7 @@ export const compose = async (config: Config, runtime: Runtime): Promise<Graph> 
     value<RefreshTokenRepository>(Tokens.RefreshTokenRepository, stores.tokens);
     value(Tokens.EndedSessions, stores.endedSessions);
     value<() => Promise<boolean>>(Tokens.StoreReadiness, () => stores.isReady());
+    value<string>(Tokens.StoreTopology, stores.topology);
     value<RevokedSessions>(Tokens.RevokedSessions, revokedSessions);
     value<LoginThrottle>(Tokens.LoginThrottle, throttle.throttle);
     value<SecurityEvents>(Tokens.SecurityEvents, new PinoSecurityEvents(runtime.logger));

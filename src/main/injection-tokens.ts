@@ -9,6 +9,7 @@ export const Tokens = {
   EndedSessions: Symbol('EndedSessions'),
   RevokedSessions: Symbol('RevokedSessions'),
   StoreReadiness: Symbol('StoreReadiness'),
+  StoreTopology: Symbol('StoreTopology'),
   PasswordHasher: Symbol('PasswordHasher'),
   AccessTokens: Symbol('AccessTokens'),
   TokenGenerator: Symbol('TokenGenerator'),

@@ -57,6 +57,7 @@ export const createService = async (config: Config, runtime: Runtime): Promise<S
       useCases: useCasesOf(graph),
       logger: runtime.logger,
       isReady: graph.resolve<() => Promise<boolean>>(Tokens.StoreReadiness),
+      storeTopology: graph.resolve<string>(Tokens.StoreTopology),
       settings: {
         corsOrigins: config.corsOrigins,
         trustProxy: config.trustProxy,

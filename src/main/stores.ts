@@ -7,7 +7,10 @@ import type { UserRepository } from '../application/ports/user-repository';
 import { SystemClock } from '../adapters/clock/system-clock';
 import { openMemoryStore } from '../adapters/persistence/memory/open-memory-store';
 import { connectMongo, type MongoConnection } from '../adapters/persistence/mongodb/connect-mongo';
+import type { MongoTopology } from '../adapters/persistence/mongodb/mongo-deployment';
 import type { Config } from './config';
+
+export type StoreTopology = 'embedded' | MongoTopology;
 
 /** The persistence the service runs on, whichever adapter provides it (each purges on its own). */
 export type Stores = Readonly<{
@@ -15,6 +18,8 @@ export type Stores = Readonly<{
   tokens: RefreshTokenRepository;
   endedSessions: EndedSessions;
   signingKeys: SigningKeys;
+  /** What the store is, as /ready reports it: the embedded one, or the MongoDB topology seen at start-up. */
+  topology: StoreTopology;
   isReady(): Promise<boolean>;
   close(): Promise<void>;
 }>;
@@ -22,7 +27,7 @@ export type Stores = Readonly<{
 /** The embedded store with its retention from the config (or the defaults), as tests and the server open it. */
 export const memoryStores = (retentionSeconds = 604_800, clock: Clock = new SystemClock()): Stores => {
   const store = openMemoryStore({ retentionSeconds, clock });
-  return { users: store.users, tokens: store.tokens, endedSessions: store.tokens, signingKeys: store.signingKeys, isReady: async () => true, close: store.close };
+  return { users: store.users, tokens: store.tokens, endedSessions: store.tokens, signingKeys: store.signingKeys, topology: 'embedded', isReady: async () => true, close: store.close };
 };
 
 /** MONGODB_URI set: MongoDB; unset: the embedded store, which keeps nothing across restarts. */
@@ -35,6 +40,7 @@ export const openStores = async (config: Config, logger: Logger, clock: Clock): 
     logger,
     retryForMs: config.mongodbConnectTimeoutSeconds * 1000,
     purge: { retentionSeconds: config.tokenRetentionSeconds, clock },
+    production: config.environment === 'production',
   });
   logger.info({ purge: mongo.purgeMode }, 'connected to MongoDB');
   return mongoStores(mongo);
@@ -46,6 +52,7 @@ export const mongoStores = (mongo: MongoConnection): Stores => ({
   tokens: mongo.tokens,
   endedSessions: mongo.tokens,
   signingKeys: mongo.signingKeys,
+  topology: mongo.topology,
   isReady: () => mongo.ping(),
   close: () => mongo.close(),
 });

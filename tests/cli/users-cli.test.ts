@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { expect } from 'chai';
 import { isLeft, right } from 'fp-ts/Either';
+import type { InProcessRevokedSessions } from '../../src/adapters/cache/in-process-revoked-sessions';
 import { InMemoryUserRepository } from '../../src/adapters/persistence/memory/in-memory-user-repository';
 import { BcryptPasswordHasher } from '../../src/adapters/security/bcrypt-password-hasher';
 import type { User } from '../../src/domain/user';
 import { EXIT, runUsersCli } from '../../src/adapters/cli/run-users-cli';
+import { Tokens } from '../../src/main/injection-tokens';
 import { configureOperatorCli } from '../../src/main/operator-cli';
 import { memoryStores, type Stores } from '../../src/main/stores';
 import { login, refreshCookieOf } from '../http/suites/harness';
@@ -194,6 +196,9 @@ describe('CLI: npm run users', function () {
 
       expect((await app.api.post('/users/refresh-token', { cookie: refreshCookieOf(first) })).status).to.equal(400);
       app.clock.advanceSeconds(app.config.accessRevocationLagSeconds);
+      // The first request past the lag is answered at once and starts the background poll; later ones see its result.
+      await app.api.get(`/users/${admin.body.id}`, { bearer: admin.body.jwtToken });
+      await app.service.graph.resolve<InProcessRevokedSessions>(Tokens.RevokedSessions).settled();
       for (const session of [first, second]) {
         expect((await app.api.get(`/users/${session.body.id}`, { bearer: session.body.jwtToken })).status).to.equal(401);
       }

@@ -1,4 +1,6 @@
 import { Actor } from '../../src/domain/actor';
+import type { InProcessRevokedSessions } from '../../src/adapters/cache/in-process-revoked-sessions';
+import { Tokens } from '../../src/main/injection-tokens';
 import { expect } from 'chai';
 import type { EndedSessions } from '../../src/application/ports/ended-sessions';
 import type { RefreshTokenRepository } from '../../src/application/ports/refresh-token-repository';
@@ -27,6 +29,15 @@ describe('HTTP: access tokens of a revoked session stop working within ACCESS_RE
   const statusWith = async (session: ApiResponse): Promise<number> =>
     (await app!.api.get(`/users/${session.body.id}`, { bearer: session.body.jwtToken })).status;
   const refresh = (cookie: string) => app!.api.post('/users/refresh-token', { cookie });
+  /**
+   * The first request after the lag finds the cache stale: it is answered from memory at once and
+   * starts a poll in the background (as the timer would). Answers that request's status once the poll has returned.
+   */
+  const staleRequestThenPoll = async (session: ApiResponse): Promise<number> => {
+    const status = await statusWith(session);
+    await app!.service.graph.resolve<InProcessRevokedSessions>(Tokens.RevokedSessions).settled();
+    return status;
+  };
 
   it('after reuse detection: still accepted within the lag, 401 once the clock passes it; other sessions unaffected', async () => {
     const { api, clock } = await started();
@@ -42,6 +53,7 @@ describe('HTTP: access tokens of a revoked session stop working within ACCESS_RE
     expect(await statusWith(stolen), 'one second before the lag').to.equal(200);
 
     clock.advanceSeconds(1);
+    expect(await staleRequestThenPoll(other), 'the request that finds the cache stale does not wait').to.equal(200);
     for (const session of [stolen, rotated]) {
       const refused = await app!.api.get(`/users/${session.body.id}`, { bearer: session.body.jwtToken });
       expect(refused.status).to.equal(401);
@@ -59,6 +71,7 @@ describe('HTTP: access tokens of a revoked session stop working within ACCESS_RE
     expect(revoked.status).to.equal(200);
     expect(await statusWith(session)).to.equal(200);
     clock.advanceSeconds(LAG);
+    await staleRequestThenPoll(session);
     expect(await statusWith(session)).to.equal(401);
   });
 
@@ -71,6 +84,7 @@ describe('HTTP: access tokens of a revoked session stop working within ACCESS_RE
     expect(result._tag).to.equal('Right');
 
     clock.advanceSeconds(LAG);
+    await staleRequestThenPoll(admin);
     expect(await statusWith(user)).to.equal(401);
     expect(await statusWith(again)).to.equal(401);
     expect(await statusWith(admin)).to.equal(200);
@@ -91,8 +105,10 @@ describe('HTTP: access tokens of a revoked session stop working within ACCESS_RE
     const session = await login(api);
     await api.post('/users/revoke-token', { bearer: session.body.jwtToken, cookie: refreshCookieOf(session) });
     clock.advanceSeconds(4);
-    expect(await statusWith(session)).to.equal(200);
+    expect(await staleRequestThenPoll(session)).to.equal(200);
+    expect(await statusWith(session), 'no poll within the lag').to.equal(200);
     clock.advanceSeconds(1);
+    await staleRequestThenPoll(session);
     expect(await statusWith(session)).to.equal(401);
   });
 
@@ -113,7 +129,39 @@ describe('HTTP: access tokens of a revoked session stop working within ACCESS_RE
     app.clock.advanceSeconds(LAG);
     const burst = await Promise.all(Array.from({ length: 20 }, () => statusWith(session)));
     expect(burst).to.deep.equal(Array(20).fill(200));
+    await app.service.graph.resolve<InProcessRevokedSessions>(Tokens.RevokedSessions).settled();
     expect(endings.calls, 'one poll, shared by the burst').to.deep.equal(['endedSince']);
     expect(tokens.calls).to.deep.equal([]);
+  });
+
+  it('never makes a request wait for the poll: with the store stalled on it, authorized requests keep answering', async () => {
+    const stores = memoryStores();
+    let release: () => void = () => {};
+    const stalled = new Promise<void>((resolve) => (release = resolve));
+    let polls = 0;
+    const endedSessions: EndedSessions = {
+      // The start-up poll answers; every later one hangs until the test releases it.
+      endedSince: async (since) => {
+        polls += 1;
+        if (polls > 1) await stalled;
+        return stores.endedSessions.endedSince(since);
+      },
+    };
+    app = await startTestApp({ stores: { ...stores, endedSessions } });
+    const session = await login(app.api);
+    const loggedOut = await login(app.api);
+    await app.api.post('/users/revoke-token', { bearer: loggedOut.body.jwtToken, cookie: refreshCookieOf(loggedOut) });
+
+    app.clock.advanceSeconds(LAG);
+    const during = await Promise.all(Array.from({ length: 50 }, () => statusWith(session)));
+    expect(during).to.deep.equal(Array(50).fill(200));
+    app.clock.advanceSeconds(LAG);
+    expect(await statusWith(loggedOut), 'the last answer is served while the poll hangs').to.equal(200);
+    expect(polls, 'one poll under way, shared').to.equal(2);
+
+    release();
+    await app.service.graph.resolve<InProcessRevokedSessions>(Tokens.RevokedSessions).settled();
+    expect(await statusWith(loggedOut)).to.equal(401);
+    expect(await statusWith(session)).to.equal(200);
   });
 });

@@ -19,10 +19,12 @@ export type HttpAppDependencies = Readonly<{
   logger: Logger;
   /** Whether the store answers (GET /ready). */
   isReady: () => Promise<boolean>;
+  /** What the store is (embedded, standalone, replica-set, sharded), as seen at start-up: GET /ready says it. */
+  storeTopology: string;
 }>;
 
 /** The Koa application: middleware order is request logging, error handling, security headers, CORS, body parsing, routes. */
-export const createHttpApp = ({ useCases, settings, logger, isReady }: HttpAppDependencies): Koa => {
+export const createHttpApp = ({ useCases, settings, logger, isReady, storeTopology }: HttpAppDependencies): Koa => {
   const app = new Koa({ proxy: settings.trustProxy });
   app.silent = true; // the error middleware logs what matters
   app.use(requestLogging(logger));
@@ -35,7 +37,7 @@ export const createHttpApp = ({ useCases, settings, logger, isReady }: HttpAppDe
     sessionRoutes(useCases, settings),
     userRoutes(useCases),
     docsRoutes(settings.openApiDocument),
-    probeRoutes(isReady),
+    probeRoutes(isReady, storeTopology),
     ...(settings.keyPublication === undefined ? [] : [wellKnownRoutes(useCases.getPublishedKeys, settings.keyPublication)]),
   ]) {
     app.use(router.routes());

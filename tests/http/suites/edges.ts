@@ -35,9 +35,9 @@ export const edgesSuite = (makeStores: StoreFactory): void => {
       expect(document.text).to.match(/^openapi: 3\./);
     });
 
-    it('answers /health and /ready', async () => {
+    it('answers /health, and /ready with the store topology seen at start-up', async () => {
       expect((await app().api.get('/health')).body).to.deep.equal({ status: 'ok' });
-      expect((await app().api.get('/ready')).body).to.deep.equal({ status: 'ready' });
+      expect((await app().api.get('/ready')).body).to.deep.equal({ status: 'ready', topology: app().stores.topology });
     });
 
     it('answers an unknown route with a JSON 404 (plain fetch: the route is, by definition, undocumented)', async () => {

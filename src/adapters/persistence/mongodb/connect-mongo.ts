@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MongoClient } from 'mongodb';
+import { type CommandStartedEvent, MongoClient } from 'mongodb';
 import type { Clock } from '../../../application/ports/clock';
 import type { Logger } from '../../../application/ports/logger';
 import { messageOf } from '../../../domain/lang';
 import { MongoRefreshTokenRepository } from './mongo-refresh-token-repository';
 import { MongoSigningKeys } from './mongo-signing-keys';
+import { checkDeployment, type MongoTopology, refuseUnsafeSettings } from './mongo-deployment';
 import { ensureIndexes } from './mongo-indexes';
 import { MongoUserRepository } from './mongo-user-repository';
 import { MongoTokenPurge, type PurgeMode } from './mongo-token-purge';
@@ -24,12 +25,18 @@ export type ConnectMongoOptions = Readonly<{
   maxBackoffMs?: number;
   /** Deletes refresh tokens this long after they expire (TTL index, else a timer). Omit: never. */
   purge?: Readonly<{ retentionSeconds: number; clock: Clock; intervalMs?: number }>;
+  /** Called with every command the driver sends (command monitoring): tests count and inspect them. */
+  onCommand?: (event: CommandStartedEvent) => void;
+  /** In production a standalone server gets a warning (nothing is replicated). Default false. */
+  production?: boolean;
 }>;
 
 export type MongoConnection = Readonly<{
   users: MongoUserRepository;
   tokens: MongoRefreshTokenRepository;
   signingKeys: MongoSigningKeys;
+  /** What `hello` said at start-up: standalone, replica set or sharded cluster. */
+  topology: MongoTopology;
   /** How expired tokens get deleted; 'off' without the purge option. */
   purgeMode: PurgeMode | 'off';
   /** True when the server answers a ping now. Never throws. */
@@ -45,6 +52,7 @@ export const connectMongo = async (uri: string, options: ConnectMongoOptions = {
   const { hosts, database } = parseMongoUri(uri);
   const client = await connectWithRetry(uri, hosts, options);
   try {
+    const topology = await checkDeployment(client, { production: options.production ?? false, hosts, ...loggerOf(options) });
     const db = client.db(database);
     await ensureIndexes(db);
     const users = reportingUnreachable(new MongoUserRepository(db));
@@ -55,7 +63,8 @@ export const connectMongo = async (uri: string, options: ConnectMongoOptions = {
     return {
       users,
       tokens,
-      signingKeys: new MongoSigningKeys(db),
+      signingKeys: reportingUnreachable(new MongoSigningKeys(db)),
+      topology,
       purgeMode,
       ping: async () => {
         try {
@@ -90,11 +99,17 @@ const connectWithRetry = async (uri: string, hosts: string, options: ConnectMong
     const remaining = Math.max(1, deadline - Date.now());
     let client: MongoClient;
     try {
-      client = new MongoClient(uri, { serverSelectionTimeoutMS: Math.min(attemptTimeoutMs, remaining) });
+      client = new MongoClient(uri, {
+        serverSelectionTimeoutMS: Math.min(attemptTimeoutMs, remaining),
+        monitorCommands: options.onCommand !== undefined,
+      });
     } catch (error) {
       // A malformed URI will not get better with time: no retry.
       throw new Error(`invalid MongoDB URI for ${hosts}: ${messageOf(error)}`);
     }
+    // Nor will a URI that asks for less durability than a logout needs.
+    refuseUnsafeSettings(client, hosts);
+    if (options.onCommand !== undefined) client.on('commandStarted', options.onCommand);
     try {
       await client.connect();
       await client.db('admin').command({ ping: 1 });

@@ -7,6 +7,7 @@ import { type EndReason, type SessionEnding, tokenReasonOf } from '../../../doma
 import { decodeCursor, encodeCursor } from '../page-cursor';
 import { REFRESH_TOKENS, SESSION_ENDINGS } from './collections';
 import { isDuplicateKey } from './duplicate-key';
+import { type Concern, CONCERNS } from './mongo-concerns';
 
 /** A refresh token as stored. Optional fields are absent, never null, so `$exists` finds the unrevoked. */
 type RefreshTokenDocument = {
@@ -58,7 +59,7 @@ export class MongoRefreshTokenRepository implements RefreshTokenRepository, Ende
   }
 
   async add(token: RefreshToken): Promise<void> {
-    if ((await this.claimSuccessor(token)) === 'taken') {
+    if ((await this.insertUnlessTaken(token, CONCERNS.addToken)) === 'taken') {
       // Hashes of 40 random bytes never clash by chance; keep the driver's error inside the adapter.
       throw new Error('duplicate refresh token hash');
     }
@@ -66,12 +67,12 @@ export class MongoRefreshTokenRepository implements RefreshTokenRepository, Ende
 
   async findByHash(tokenHash: string): Promise<RefreshToken | null> {
     if (typeof tokenHash !== 'string') return null;
-    return this.toDomainOrNull(await this.tokens.findOne({ tokenHash }));
+    return this.toDomainOrNull(await this.tokens.findOne({ tokenHash }, CONCERNS.tokenByHash));
   }
 
   async findById(id: string): Promise<RefreshToken | null> {
     if (typeof id !== 'string') return null;
-    return this.toDomainOrNull(await this.tokens.findOne({ _id: id }));
+    return this.toDomainOrNull(await this.tokens.findOne({ _id: id }, CONCERNS.tokenById));
   }
 
   async listByUser(userId: string, page: PageRequest): Promise<Page<RefreshToken>> {
@@ -81,46 +82,44 @@ export class MongoRefreshTokenRepository implements RefreshTokenRepository, Ende
         ? { userId }
         : { userId, $or: [{ created: { $gt: after.created } }, { created: after.created, _id: { $gt: after.id } }] };
     // One more than asked: whether a next page exists, without a count.
-    const documents = await this.tokens.find(filter).sort({ created: 1, _id: 1 }).limit(page.limit + 1).toArray();
+    const documents = await this.tokens.find(filter, CONCERNS.listing).sort({ created: 1, _id: 1 }).limit(page.limit + 1).toArray();
     const items = documents.slice(0, page.limit).map((document) => this.toDomain(document));
     const last = items[items.length - 1];
     return documents.length > page.limit && last !== undefined ? { items, next: encodeCursor(last) } : { items };
   }
 
   async allOfUser(userId: string): Promise<RefreshToken[]> {
-    const documents = await this.tokens.find({ userId }).sort({ created: 1, _id: 1 }).toArray();
+    const documents = await this.tokens.find({ userId }, CONCERNS.tokensOfUser).sort({ created: 1, _id: 1 }).toArray();
     return documents.map((document) => this.toDomain(document));
   }
 
-  async claimSuccessor(successor: RefreshToken): Promise<'claimed' | 'taken'> {
-    try {
-      await this.tokens.insertOne(this.toDocument(successor));
-      return 'claimed';
-    } catch (error) {
-      if (isDuplicateKey(error)) return 'taken';
-      throw error;
-    }
+  claimSuccessor(successor: RefreshToken): Promise<'claimed' | 'taken'> {
+    return this.insertUnlessTaken(successor, CONCERNS.claimRotation);
   }
 
   async commitRotation(rotated: RefreshToken): Promise<'committed' | 'revoked'> {
-    const marked = await this.tokens.updateOne({ _id: rotated.id, ...UNREVOKED }, { $set: this.revocationFieldsOf(rotated) });
+    const marked = await this.tokens.updateOne(
+      { _id: rotated.id, ...UNREVOKED },
+      { $set: this.revocationFieldsOf(rotated) },
+      CONCERNS.claimRotation,
+    );
     if (marked.matchedCount === 1) return 'committed';
     // Already revoked: by an earlier attempt of this same rotation (fine), or for another reason.
-    const stored = await this.tokens.findOne({ _id: rotated.id }, { projection: { revokedReason: 1 } });
+    const stored = await this.tokens.findOne({ _id: rotated.id }, { projection: { revokedReason: 1 }, ...CONCERNS.rotationState });
     return stored?.revokedReason === 'rotated' ? 'committed' : 'revoked';
   }
 
   async forgetRotations(sessionId: string, generation: number): Promise<number> {
     // Tokens stored before generations existed count as generation 0.
     const older = { $or: [{ generation: { $lt: generation } }, { generation: { $exists: false } }] };
-    return (await this.tokens.deleteMany({ familyId: sessionId, ...older })).deletedCount;
+    return (await this.tokens.deleteMany({ familyId: sessionId, ...older }, CONCERNS.housekeeping)).deletedCount;
   }
 
   async endSession(ending: SessionEnding): Promise<EndSessionResult> {
     let ended = true;
     try {
       const { sessionId, ...fields } = ending;
-      await this.endings.insertOne({ _id: sessionId, ...fields });
+      await this.endings.insertOne({ _id: sessionId, ...fields }, CONCERNS.endSession);
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       ended = false;
@@ -129,30 +128,42 @@ export class MongoRefreshTokenRepository implements RefreshTokenRepository, Ende
     const revoked = await this.tokens.updateMany(
       { familyId: ending.sessionId, ...UNREVOKED },
       { $set: { revoked: ending.at, revokedByIp: ending.byIp, revokedReason: tokenReasonOf(ending.reason) } },
+      CONCERNS.revokeTokens,
     );
     return { ended, revokedTokens: revoked.modifiedCount };
   }
 
   async endingOf(sessionId: string): Promise<SessionEnding | null> {
     if (typeof sessionId !== 'string') return null;
-    const document = await this.endings.findOne({ _id: sessionId });
+    const document = await this.endings.findOne({ _id: sessionId }, CONCERNS.endingOf);
     return document === null ? null : this.toEnding(document);
   }
 
   async deleteSessions(sessionIds: readonly string[]): Promise<number> {
     if (sessionIds.length === 0) return 0;
-    return (await this.tokens.deleteMany({ familyId: { $in: [...sessionIds] } })).deletedCount;
+    return (await this.tokens.deleteMany({ familyId: { $in: [...sessionIds] } }, CONCERNS.housekeeping)).deletedCount;
   }
 
   async endedSince(since: Date): Promise<string[]> {
-    const documents = await this.endings.find({ at: { $gte: since } }, { projection: { _id: 1 } }).toArray();
+    const documents = await this.endings.find({ at: { $gte: since } }, { projection: { _id: 1 }, ...CONCERNS.endedSince }).toArray();
     return documents.map((document) => document._id);
   }
 
   async purgeExpired(before: Date): Promise<number> {
-    await this.endings.deleteMany({ keepUntil: { $lt: before } });
-    const result = await this.tokens.deleteMany({ expires: { $lt: before } });
+    await this.endings.deleteMany({ keepUntil: { $lt: before } }, CONCERNS.housekeeping);
+    const result = await this.tokens.deleteMany({ expires: { $lt: before } }, CONCERNS.housekeeping);
     return result.deletedCount;
+  }
+
+  /** An insert under the unique `tokenHash` index: the store refuses a second token with the same hash. */
+  private async insertUnlessTaken(token: RefreshToken, concern: Concern): Promise<'claimed' | 'taken'> {
+    try {
+      await this.tokens.insertOne(this.toDocument(token), concern);
+      return 'claimed';
+    } catch (error) {
+      if (isDuplicateKey(error)) return 'taken';
+      throw error;
+    }
   }
 
   private toEnding(document: SessionEndingDocument): SessionEnding {

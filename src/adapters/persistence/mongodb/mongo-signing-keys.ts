@@ -2,6 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import type { AddSigningKeyResult, SigningKeys } from '../../../application/ports/signing-keys';
 import { type SigningAlgorithm, SigningKey } from '../../../domain/signing-key';
 import { SIGNING_KEYS } from './collections';
+import { CONCERNS } from './mongo-concerns';
 import { isDuplicateKey } from './duplicate-key';
 
 /** A key as stored. `_id` is its generation: the primary key makes `add` atomic per generation. */
@@ -28,12 +29,13 @@ export class MongoSigningKeys implements SigningKeys {
   }
 
   async list(): Promise<SigningKey[]> {
-    return (await this.keys.find({}).toArray()).map(toDomain);
+    // The key set decides which tokens verify: committed keys only, from the primary.
+    return (await this.keys.find({}, CONCERNS.signingKeySet).toArray()).map(toDomain);
   }
 
   async add(key: SigningKey): Promise<AddSigningKeyResult> {
     try {
-      await this.keys.insertOne(toDocument(key));
+      await this.keys.insertOne(toDocument(key), CONCERNS.signingKeys);
       return 'added';
     } catch (error) {
       // A kid is a hash of fresh key material: only the generation can clash in practice.
@@ -44,8 +46,8 @@ export class MongoSigningKeys implements SigningKeys {
 
   async retire(kid: string, at: Date): Promise<SigningKey | null> {
     if (typeof kid !== 'string') return null;
-    await this.keys.updateOne({ kid, retired: null }, { $set: { retired: at } });
-    const stored = await this.keys.findOne({ kid });
+    await this.keys.updateOne({ kid, retired: null }, { $set: { retired: at } }, CONCERNS.signingKeys);
+    const stored = await this.keys.findOne({ kid }, CONCERNS.signingKeySet);
     return stored === null ? null : toDomain(stored);
   }
 }

@@ -5,6 +5,7 @@ import { User } from '../../../domain/user';
 import { usernameKey } from '../../../domain/username';
 import { USERS } from './collections';
 import { isDuplicateKey } from './duplicate-key';
+import { CONCERNS } from './mongo-concerns';
 
 /** A user as stored. `_id` is the domain's string id, so a malformed id is simply not found. */
 type UserDocument = {
@@ -29,26 +30,26 @@ export class MongoUserRepository implements UserRepository {
   async findById(id: string): Promise<User | null> {
     // A non-string would become a query operator: nothing the store made can match it.
     if (typeof id !== 'string') return null;
-    return this.toDomainOrNull(await this.users.findOne({ _id: id }));
+    return this.toDomainOrNull(await this.users.findOne({ _id: id }, CONCERNS.userById));
   }
 
   async findByUsername(username: string): Promise<User | null> {
     if (typeof username !== 'string') return null;
-    return this.toDomainOrNull(await this.users.findOne({ usernameKey: usernameKey(username) }));
+    return this.toDomainOrNull(await this.users.findOne({ usernameKey: usernameKey(username) }, CONCERNS.userByUsername));
   }
 
   async list(): Promise<User[]> {
-    const documents = await this.users.find({}).sort({ username: 1 }).toArray();
+    const documents = await this.users.find({}, CONCERNS.listing).sort({ username: 1 }).toArray();
     return documents.map((document) => this.toDomain(document));
   }
 
   async count(): Promise<number> {
-    return this.users.countDocuments({});
+    return this.users.countDocuments({}, CONCERNS.listing);
   }
 
   async add(user: User): Promise<AddUserResult> {
     try {
-      await this.users.insertOne(this.toDocument(user));
+      await this.users.insertOne(this.toDocument(user), CONCERNS.addUser);
       return 'added';
     } catch (error) {
       // Ids are 96 random bits, so in practice only the username index can refuse the insert.
@@ -60,7 +61,7 @@ export class MongoUserRepository implements UserRepository {
   async update(user: User): Promise<boolean> {
     const { _id, ...fields } = this.toDocument(user);
     try {
-      const result = await this.users.replaceOne({ _id }, fields);
+      const result = await this.users.replaceOne({ _id }, fields, CONCERNS.updateUser);
       return result.matchedCount === 1;
     } catch (error) {
       // The port has no answer for this; keep the driver's error inside the adapter.
