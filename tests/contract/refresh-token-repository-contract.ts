@@ -47,6 +47,19 @@ export const describeRefreshTokenRepositoryContract = (name: string, makeRepo: C
         expect((await tokens.findById(withoutAgent.id))?.toProps()).to.deep.equal(withoutAgent.toProps());
       });
 
+      it('finds a presented token and its successor in one lookup, each or neither', async () => {
+        const token = aSession(userId, clock.now());
+        await tokens.add(token);
+        const { rotated, successor } = rotationOf(token, newHash(), clock.now());
+
+        expect(await tokens.findWithSuccessor(token.tokenHash, successor.tokenHash)).to.deep.equal({ token, successor: null });
+        await storeRotation(tokens, { rotated, successor });
+        const found = await tokens.findWithSuccessor(token.tokenHash, successor.tokenHash);
+        expect(found.token?.toProps()).to.deep.equal(rotated.toProps());
+        expect(found.successor?.toProps()).to.deep.equal(successor.toProps());
+        expect(await tokens.findWithSuccessor(newHash(), newHash())).to.deep.equal({ token: null, successor: null });
+      });
+
       it('answers null for an unknown hash, an unknown id and ids it could never have made', async () => {
         await tokens.add(aSession(userId, clock.now()));
 

@@ -4,6 +4,7 @@ import type { SessionEnding } from '../../domain/session-ending';
 /** A page of a listing: at most `limit` items after the position `after` (a cursor the store made). */
 export type PageRequest = Readonly<{ limit: number; after?: string }>;
 export type Page<T> = Readonly<{ items: T[]; next?: string }>;
+export type PresentedTokens = Readonly<{ token: RefreshToken | null; successor: RefreshToken | null }>;
 export type EndSessionResult = Readonly<{ ended: boolean; revokedTokens: number }>;
 
 /**
@@ -16,6 +17,11 @@ export type EndSessionResult = Readonly<{ ended: boolean; revokedTokens: number 
 export interface RefreshTokenRepository {
   add(token: RefreshToken): Promise<void>;
   findByHash(tokenHash: string): Promise<RefreshToken | null>;
+  /**
+   * A presented token and, if stored, the successor it would rotate into, in one lookup: what a
+   * refresh needs to tell a rotation from a replay. Each is null when not stored.
+   */
+  findWithSuccessor(tokenHash: string, successorHash: string): Promise<PresentedTokens>;
   findById(id: string): Promise<RefreshToken | null>;
   /** A user's tokens, oldest first, a page at a time; an unknown or stale cursor starts after nothing it matches. */
   listByUser(userId: string, page: PageRequest): Promise<Page<RefreshToken>>;

@@ -9,14 +9,24 @@ import type { Clock } from '../ports/clock';
 import type { IdGenerator } from '../ports/id-generator';
 import type { RefreshTokenRepository } from '../ports/refresh-token-repository';
 import type { SecurityEvents } from '../ports/security-events';
-import type { TokenGenerator } from '../ports/token-generator';
+import type { TokenGenerator, TokenSecret } from '../ports/token-generator';
 import type { UserRepository } from '../ports/user-repository';
 import { type Session, sessionFor } from '../session';
 
 export type RefreshInput = Readonly<{ token: string; ip: string; userAgent?: string }>;
 
-/** One presentation of a known token by a user who still exists. */
-type Presented = Readonly<{ user: User; token: RefreshToken; input: RefreshInput; now: Date }>;
+/**
+ * One presentation of a known token by a user who still exists: the token, its one successor's
+ * secret and, when already stored, the successor itself.
+ */
+type Presented = Readonly<{
+  user: User;
+  token: RefreshToken;
+  next: TokenSecret;
+  stored: RefreshToken | null;
+  input: RefreshInput;
+  now: Date;
+}>;
 
 /**
  * Trades a refresh token for a new session: rotates an active token, answers a replay inside
@@ -42,7 +52,9 @@ export class RefreshSession {
   ) {}
 
   async execute(input: RefreshInput): Promise<Either<InvalidToken, Session>> {
-    const token = await this.tokens.findByHash(this.secrets.hashOf(input.token));
+    const next = this.secrets.successorOf(input.token);
+    // The successor too, in the same lookup: a replay needs it, and a retried rotation finds it claimed.
+    const { token, successor: stored } = await this.tokens.findWithSuccessor(this.secrets.hashOf(input.token), next.hash);
     if (token === null) return left(invalidToken);
     // A deleted user's tokens rotate no more: checked before anything is written.
     const user = await this.users.findById(token.userId);
@@ -55,26 +67,25 @@ export class RefreshSession {
       case 'revoked':
         return this.reuseDetected(token, input.ip, now);
       case 'rotated':
-        return this.replay({ user, token, input, now });
+        return this.replay({ user, token, next, stored, input, now });
       case 'active':
-        return this.rotate({ user, token, input, now });
+        return this.rotate({ user, token, next, stored, input, now });
     }
   }
 
   private async rotate(presented: Presented): Promise<Either<InvalidToken, Session>> {
-    const { user, token, input, now } = presented;
-    const next = this.secrets.successorOf(input.token);
+    const { user, token, next, input, now } = presented;
     const rotation = token.rotate(
       { id: this.ids.nextId(), tokenHash: next.hash, now, ip: input.ip, ...(input.userAgent === undefined ? {} : { userAgent: input.userAgent }) },
       this.policy,
     );
     if (isLeft(rotation)) return rotation;
-    let successor = rotation.right.successor;
-    if ((await this.tokens.claimSuccessor(successor)) === 'taken') {
-      // Stored by a concurrent refresh, or by a try that failed before its commit: the same rotation.
-      const stored = await this.tokens.findByHash(next.hash);
-      if (stored === null) return left(invalidToken);
-      successor = stored;
+    // Already stored by a concurrent refresh, or by a try that failed before its commit: the same rotation.
+    let successor = presented.stored ?? rotation.right.successor;
+    if (presented.stored === null && (await this.tokens.claimSuccessor(successor)) === 'taken') {
+      const claimed = await this.tokens.findByHash(next.hash);
+      if (claimed === null) return left(invalidToken);
+      successor = claimed;
     }
     if (!(await this.sessionGoesOn(token))) return left(invalidToken);
     if ((await this.tokens.commitRotation(token.rotatedInto(successor, now, input.ip))) === 'revoked') {
@@ -87,9 +98,7 @@ export class RefreshSession {
   }
 
   /** The token was rotated already: the same successor again, if the rotation is young and the successor active. */
-  private async replay({ user, token, input, now }: Presented): Promise<Either<InvalidToken, Session>> {
-    const next = this.secrets.successorOf(input.token);
-    const successor = await this.tokens.findByHash(next.hash);
+  private async replay({ user, token, next, stored: successor, input, now }: Presented): Promise<Either<InvalidToken, Session>> {
     if (successor === null || !token.answersReplay(successor, now, this.policy)) {
       return this.reuseDetected(token, input.ip, now);
     }

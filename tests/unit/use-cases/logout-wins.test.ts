@@ -25,7 +25,7 @@ describe('A logout against a refresh of the same token: the logout wins', () => 
   });
 
   // Each step of a rotation, and after it: the logout runs to its end while the refresh waits there.
-  for (const step of ['findByHash', 'claimSuccessor', 'endingOf', 'commitRotation'] as const) {
+  for (const step of ['findWithSuccessor', 'claimSuccessor', 'endingOf', 'commitRotation'] as const) {
     it(`logout while the refresh waits at ${step}: no token of the session refreshes afterwards`, async () => {
       const paused = steps.pauseAt(step);
       const refreshing = refresh(first);

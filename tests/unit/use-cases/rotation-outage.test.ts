@@ -23,7 +23,7 @@ describe('A rotation cut off by a store failure before its commit can be retried
   });
 
   const failures = [
-    ['findByHash', 'before'],
+    ['findWithSuccessor', 'before'],
     ['claimSuccessor', 'before'],
     ['claimSuccessor', 'after'],
     ['endingOf', 'before'],

@@ -1,6 +1,6 @@
 import type { EndedSessions } from '../../../application/ports/ended-sessions';
 import type { ExpiredTokenPurge } from '../../../application/ports/expired-token-purge';
-import type { EndSessionResult, Page, PageRequest, RefreshTokenRepository } from '../../../application/ports/refresh-token-repository';
+import type { EndSessionResult, Page, PageRequest, PresentedTokens, RefreshTokenRepository } from '../../../application/ports/refresh-token-repository';
 import type { RefreshToken } from '../../../domain/refresh-token';
 import { type SessionEnding, tokenReasonOf } from '../../../domain/session-ending';
 import { pageOf } from '../page-cursor';
@@ -25,6 +25,10 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository, E
   async findByHash(tokenHash: string): Promise<RefreshToken | null> {
     const id = this.idByHash.get(tokenHash);
     return id === undefined ? null : (this.byId.get(id) ?? null);
+  }
+
+  async findWithSuccessor(tokenHash: string, successorHash: string): Promise<PresentedTokens> {
+    return { token: await this.findByHash(tokenHash), successor: await this.findByHash(successorHash) };
   }
 
   async findById(id: string): Promise<RefreshToken | null> {

@@ -1,7 +1,7 @@
 import type { Collection, Db, Filter } from 'mongodb';
 import type { EndedSessions } from '../../../application/ports/ended-sessions';
 import type { ExpiredTokenPurge } from '../../../application/ports/expired-token-purge';
-import type { EndSessionResult, Page, PageRequest, RefreshTokenRepository } from '../../../application/ports/refresh-token-repository';
+import type { EndSessionResult, Page, PageRequest, PresentedTokens, RefreshTokenRepository } from '../../../application/ports/refresh-token-repository';
 import { RefreshToken, type RefreshTokenProps, type RevokedReason } from '../../../domain/refresh-token';
 import { type EndReason, type SessionEnding, tokenReasonOf } from '../../../domain/session-ending';
 import { decodeCursor, encodeCursor } from '../page-cursor';
@@ -68,6 +68,13 @@ export class MongoRefreshTokenRepository implements RefreshTokenRepository, Ende
   async findByHash(tokenHash: string): Promise<RefreshToken | null> {
     if (typeof tokenHash !== 'string') return null;
     return this.toDomainOrNull(await this.tokens.findOne({ tokenHash }, CONCERNS.tokenByHash));
+  }
+
+  async findWithSuccessor(tokenHash: string, successorHash: string): Promise<PresentedTokens> {
+    if (typeof tokenHash !== 'string' || typeof successorHash !== 'string') return { token: null, successor: null };
+    const documents = await this.tokens.find({ tokenHash: { $in: [tokenHash, successorHash] } }, CONCERNS.tokenByHash).toArray();
+    const found = (hash: string) => this.toDomainOrNull(documents.find((document) => document.tokenHash === hash) ?? null);
+    return { token: found(tokenHash), successor: found(successorHash) };
   }
 
   async findById(id: string): Promise<RefreshToken | null> {
