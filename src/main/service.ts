@@ -56,6 +56,7 @@ export const createService = async (config: Config, runtime: Runtime): Promise<S
       settings: {
         corsOrigins: config.corsOrigins,
         trustProxy: config.trustProxy,
+        trustedProxyHops: config.trustedProxyHops,
         cookie: { sameSite: config.cookieSameSite, secure: config.environment === 'production' },
         openApiDocument: readOpenApiDocument(),
       },

@@ -22,7 +22,7 @@ export type HttpAppDependencies = Readonly<{
 
 /** The Koa application: middleware order is request logging, error handling, security headers, CORS, body parsing, routes. */
 export const createHttpApp = ({ useCases, settings, logger, isReady }: HttpAppDependencies): Koa => {
-  const app = new Koa({ proxy: settings.trustProxy });
+  const app = new Koa({ proxy: settings.trustProxy, maxIpsCount: settings.trustedProxyHops });
   app.silent = true; // the error middleware logs what matters
   app.use(requestLogging(logger));
   app.use(errorMiddleware(logger));
