@@ -4,11 +4,15 @@ import type { PasswordHasher } from '../application/ports/password-hasher';
 import type { UserRepository } from '../application/ports/user-repository';
 import { Authenticate } from '../application/use-cases/authenticate';
 import { AuthorizeRequest } from '../application/use-cases/authorize-request';
+import { ChangePassword } from '../application/use-cases/change-password';
 import { CreateUser } from '../application/use-cases/create-user';
+import { EndSession } from '../application/use-cases/end-session';
 import { GetUser } from '../application/use-cases/get-user';
 import { ListRefreshTokens } from '../application/use-cases/list-refresh-tokens';
+import { ListSessions } from '../application/use-cases/list-sessions';
 import { ListUsers } from '../application/use-cases/list-users';
 import { RefreshSession } from '../application/use-cases/refresh-session';
+import { RevokeOtherSessions } from '../application/use-cases/revoke-other-sessions';
 import { RevokeToken } from '../application/use-cases/revoke-token';
 import { createHttpApp } from '../adapters/http/app';
 import type { UseCaseSet } from '../adapters/http/use-case-set';
@@ -35,6 +39,10 @@ const useCasesOf = (graph: Graph): UseCaseSet => ({
   listRefreshTokens: graph.resolve(ListRefreshTokens),
   createUser: graph.resolve(CreateUser),
   authorizeRequest: graph.resolve(AuthorizeRequest),
+  listSessions: graph.resolve(ListSessions),
+  endSession: graph.resolve(EndSession),
+  revokeOtherSessions: graph.resolve(RevokeOtherSessions),
+  changePassword: graph.resolve(ChangePassword),
 });
 
 /** The HTTP service on the composed graph; outside production, seeds the test user. */
