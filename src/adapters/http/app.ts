@@ -5,6 +5,7 @@ import type { Logger } from '../../application/ports/logger';
 import type { HttpSettings } from './http-settings';
 import { jsonBody } from './json-body';
 import { requestLogging } from './request-logging';
+import { accountRoutes } from './routes/account-routes';
 import { docsRoutes } from './routes/docs-routes';
 import { probeRoutes } from './routes/probe-routes';
 import { sessionRoutes } from './routes/session-routes';
@@ -33,6 +34,7 @@ export const createHttpApp = ({ useCases, settings, logger, isReady }: HttpAppDe
   for (const router of [
     sessionRoutes(useCases, settings),
     userRoutes(useCases),
+    accountRoutes(useCases),
     docsRoutes(settings.openApiDocument),
     probeRoutes(isReady),
   ]) {

@@ -4,6 +4,7 @@ import { edgesSuite } from './edges';
 import type { StoreFactory } from './harness';
 import { refreshSuite } from './refresh';
 import { revokeSuite } from './revoke';
+import { sessionsSuite } from './sessions';
 import { usersSuite } from './users';
 
 /** The whole HTTP contract, on whatever stores the factory makes. */
@@ -14,4 +15,5 @@ export const httpApiSuites = (makeStores: StoreFactory): void => {
   usersSuite(makeStores);
   accessTokenSuite(makeStores);
   edgesSuite(makeStores);
+  sessionsSuite(makeStores);
 };
