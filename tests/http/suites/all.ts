@@ -2,6 +2,7 @@ import { accessTokenSuite } from './access-tokens';
 import { authenticateSuite } from './authenticate';
 import { edgesSuite } from './edges';
 import type { StoreFactory } from './harness';
+import { nativeClientsSuite } from './native-clients';
 import { refreshSuite } from './refresh';
 import { revokeSuite } from './revoke';
 import { sessionsSuite } from './sessions';
@@ -16,4 +17,5 @@ export const httpApiSuites = (makeStores: StoreFactory): void => {
   accessTokenSuite(makeStores);
   edgesSuite(makeStores);
   sessionsSuite(makeStores);
+  nativeClientsSuite(makeStores);
 };
