@@ -6,6 +6,7 @@ import type { User } from '../../../src/domain/user';
 import { BcryptPasswordHasher } from '../../../src/adapters/security/bcrypt-password-hasher';
 import { BusyPasswordHasher } from '../../support/busy-password-hasher';
 import { leftOf, rightOf } from '../../support/either-assertions';
+import { StepControl } from '../../support/step-control';
 import { eventsNamed } from '../../support/events-named';
 import { buildUseCases, PASSWORD, THROTTLE, type UseCases } from '../../support/use-case-fixture';
 
@@ -83,6 +84,23 @@ describe('ChangePassword', () => {
     expect(leftOf(await change(mine, { currentPassword: PASSWORD, newPassword: 'short' }))._tag).to.equal('InvalidPassword');
     const bob = await f.addUser('bob');
     expect(leftOf(await change(mine, { currentPassword: PASSWORD }, Actor.user(bob)))).to.deep.equal({ _tag: 'Forbidden' });
+  });
+
+  it('a login checked against the old password does not outlive a password change that lands before it is stored', async () => {
+    const steps = new StepControl();
+    f = buildUseCases(undefined, undefined, { wrapTokens: (store) => steps.wrap(store) });
+    ada = await f.addUser('ada');
+    const mine = await f.login('ada');
+    const paused = steps.pauseAt('add');
+    const racing = f.authenticate.execute({ username: 'ada', password: PASSWORD, ip: '10.6.6.6' });
+    await paused.reached;
+
+    rightOf(await change(mine, { currentPassword: PASSWORD }));
+    paused.release();
+
+    expect(leftOf(await racing)._tag).to.equal('InvalidCredentials');
+    const live = rightOf(await f.listSessions.execute({ actor: Actor.user(ada), userId: ada.id, callerSessionId: sidOf(mine) }));
+    expect(live.map((session) => session.id)).to.deep.equal([sidOf(mine)]);
   });
 
   it('answers busy when the hasher is full, and does not count the unchecked attempt', async () => {
