@@ -17,6 +17,11 @@ export type RefreshTokenProps = Readonly<{
   expires: Date;
   /** When the login that started this family happened: caps every expiry of the family. */
   sessionStarted: Date;
+  /**
+   * The address of that login, carried by every successor so the sessions listing needs only the
+   * newest token. Absent on a login token (its createdByIp) and on tokens stored before it existed.
+   */
+  sessionStartedByIp?: string;
   revoked?: Date;
   revokedByIp?: string;
   revokedReason?: RevokedReason;
@@ -85,6 +90,10 @@ export class RefreshToken {
   get revokedReason(): RevokedReason | undefined { return this.props.revokedReason; }
   get replacedBy(): string | undefined { return this.props.replacedBy; }
   get sessionStarted(): Date { return this.props.sessionStarted; }
+  /** The login's address; undefined only for a successor stored before it was carried along. */
+  get sessionStartedByIp(): string | undefined {
+    return this.props.sessionStartedByIp ?? (this.generation === 0 ? this.props.createdByIp : undefined);
+  }
   get generation(): number { return this.props.generation ?? 0; }
 
   /** Revoked for any reason, rotation included. */
@@ -130,6 +139,7 @@ export class RefreshToken {
       ...(next.userAgent === undefined ? {} : { userAgent: next.userAgent }),
       expires: expiryFrom(next.now, this.props.sessionStarted, policy),
       sessionStarted: this.props.sessionStarted,
+      ...(this.sessionStartedByIp === undefined ? {} : { sessionStartedByIp: this.sessionStartedByIp }),
       generation: this.generation + 1,
     });
     const rotated = this.revoke(next.now, next.ip, 'rotated').with({ replacedBy: next.id });

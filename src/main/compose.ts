@@ -14,11 +14,15 @@ import type { TokenGenerator } from '../application/ports/token-generator';
 import type { UserRepository } from '../application/ports/user-repository';
 import { Authenticate } from '../application/use-cases/authenticate';
 import { AuthorizeRequest } from '../application/use-cases/authorize-request';
+import { ChangePassword } from '../application/use-cases/change-password';
 import { CreateUser } from '../application/use-cases/create-user';
+import { EndSession } from '../application/use-cases/end-session';
 import { GetUser } from '../application/use-cases/get-user';
 import { ListRefreshTokens } from '../application/use-cases/list-refresh-tokens';
+import { ListSessions } from '../application/use-cases/list-sessions';
 import { ListUsers } from '../application/use-cases/list-users';
 import { RefreshSession } from '../application/use-cases/refresh-session';
+import { RevokeOtherSessions } from '../application/use-cases/revoke-other-sessions';
 import { RevokeSessions } from '../application/use-cases/revoke-sessions';
 import { RevokeToken } from '../application/use-cases/revoke-token';
 import { SetPassword } from '../application/use-cases/set-password';
@@ -147,6 +151,10 @@ const registerUseCases = (c: DependencyContainer): void => {
   c.register(SetPassword, once((r) => new SetPassword(users(r), hasher(r), events(r))));
   c.register(RevokeSessions, once((r) => new RevokeSessions(users(r), tokens(r), clock(r), policy(r), events(r))));
   c.register(GetPublishedKeys, once((r) => new GetPublishedKeys(accessTokens(r))));
+  c.register(ListSessions, once((r) => new ListSessions(users(r), tokens(r), clock(r))));
+  c.register(EndSession, once((r) => new EndSession(tokens(r), clock(r), policy(r), events(r))));
+  c.register(RevokeOtherSessions, once((r) => new RevokeOtherSessions(users(r), tokens(r), clock(r), policy(r), events(r))));
+  c.register(ChangePassword, once((r) => new ChangePassword(users(r), tokens(r), hasher(r), clock(r), policy(r), throttle(r), events(r))));
 };
 
 /**

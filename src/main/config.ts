@@ -28,6 +28,8 @@ export type Config = Readonly<{
   corsOrigins: readonly string[];
   cookieSameSite: SameSite;
   trustProxy: boolean;
+  /** With trustProxy: how many proxies of ours append to X-Forwarded-For; the client is the entry the outermost one wrote (0: the left-most entry). */
+  trustedProxyHops: number;
   mongodbUri?: string;
   /** MongoDB: how long start-up keeps retrying an unreachable server before giving up. */
   mongodbConnectTimeoutSeconds: number;
@@ -69,6 +71,7 @@ const Variables = t.partial({
   CORS_ORIGINS: originList,
   COOKIE_SAMESITE: oneOf(['Strict', 'Lax', 'None'] as const),
   TRUST_PROXY: flag,
+  TRUSTED_PROXY_HOPS: integer(0, 20),
   MONGODB_URI: mongoUri,
   MONGODB_CONNECT_TIMEOUT_SECONDS: integer(1, 3600),
   TOKEN_RETENTION_SECONDS: integer(0, 31_536_000),
@@ -126,6 +129,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv): Config => {
   const problems: string[] = [];
   if (production && v.JWT_SECRET === undefined) problems.push('JWT_SECRET is required in production (at least 32 characters)');
   if (sameSite === 'None' && !production) problems.push('COOKIE_SAMESITE=None needs a Secure cookie, which is set only with NODE_ENV=production');
+  if (v.TRUSTED_PROXY_HOPS !== undefined && v.TRUST_PROXY !== true) problems.push('TRUSTED_PROXY_HOPS needs TRUST_PROXY=true');
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -154,6 +158,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv): Config => {
     corsOrigins: v.CORS_ORIGINS ?? (production ? [] : DEV_ORIGINS),
     cookieSameSite: sameSite,
     trustProxy: v.TRUST_PROXY ?? false,
+    // One proxy by default: the entry it appended, never one the client wrote to the left of it.
+    trustedProxyHops: v.TRUSTED_PROXY_HOPS ?? 1,
     ...(v.MONGODB_URI === undefined ? {} : { mongodbUri: v.MONGODB_URI }),
     mongodbConnectTimeoutSeconds: v.MONGODB_CONNECT_TIMEOUT_SECONDS ?? 30,
     tokenRetentionSeconds: v.TOKEN_RETENTION_SECONDS ?? 604_800,

@@ -4,12 +4,16 @@ import type { PasswordHasher } from '../application/ports/password-hasher';
 import type { UserRepository } from '../application/ports/user-repository';
 import { Authenticate } from '../application/use-cases/authenticate';
 import { AuthorizeRequest } from '../application/use-cases/authorize-request';
+import { ChangePassword } from '../application/use-cases/change-password';
 import { CreateUser } from '../application/use-cases/create-user';
 import { GetPublishedKeys } from '../application/use-cases/get-published-keys';
+import { EndSession } from '../application/use-cases/end-session';
 import { GetUser } from '../application/use-cases/get-user';
 import { ListRefreshTokens } from '../application/use-cases/list-refresh-tokens';
+import { ListSessions } from '../application/use-cases/list-sessions';
 import { ListUsers } from '../application/use-cases/list-users';
 import { RefreshSession } from '../application/use-cases/refresh-session';
+import { RevokeOtherSessions } from '../application/use-cases/revoke-other-sessions';
 import { RevokeToken } from '../application/use-cases/revoke-token';
 import { createHttpApp } from '../adapters/http/app';
 import type { UseCaseSet } from '../adapters/http/use-case-set';
@@ -37,6 +41,10 @@ const useCasesOf = (graph: Graph): UseCaseSet => ({
   createUser: graph.resolve(CreateUser),
   authorizeRequest: graph.resolve(AuthorizeRequest),
   getPublishedKeys: graph.resolve(GetPublishedKeys),
+  listSessions: graph.resolve(ListSessions),
+  endSession: graph.resolve(EndSession),
+  revokeOtherSessions: graph.resolve(RevokeOtherSessions),
+  changePassword: graph.resolve(ChangePassword),
 });
 
 /** The HTTP service on the composed graph; outside production, seeds the test user. */
@@ -61,6 +69,7 @@ export const createService = async (config: Config, runtime: Runtime): Promise<S
       settings: {
         corsOrigins: config.corsOrigins,
         trustProxy: config.trustProxy,
+        trustedProxyHops: config.trustedProxyHops,
         cookie: { sameSite: config.cookieSameSite, secure: config.environment === 'production' },
         openApiDocument: readOpenApiDocument(),
         ...(config.accessTokenSigning.algorithm === 'HS256'

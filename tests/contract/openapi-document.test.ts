@@ -219,7 +219,7 @@ describe('openapi.yaml', () => {
 
       it('an unknown path, or a method the path does not document', () => {
         rejects(fake('GET', '/nowhere', 404, { message: 'Not found' }), /GET \/nowhere → 404: no documented path matches/);
-        rejects(fake('GET', `/users/${USER_ID}/sessions`, 404, { message: 'Not found' }), /no documented path matches/);
+        rejects(fake('GET', `/users/${USER_ID}/devices`, 404, { message: 'Not found' }), /no documented path matches/);
         const put = fake('PUT', '/users', 405, { message: 'Method Not Allowed' });
         rejects(put, /method not documented for this path \(documented: GET, POST\)/);
       });

@@ -109,6 +109,42 @@ export const describeRefreshTokenRepositoryContract = (name: string, makeRepo: C
       });
     });
 
+    describe('unrevokedOfUser', () => {
+      it("answers the user's unrevoked tokens only: one per live session however often it rotated", async () => {
+        let current = aSession(userId, clock.now(), 'Mozilla/5.0');
+        await tokens.add(current);
+        for (let i = 0; i < 5; i += 1) {
+          clock.advanceSeconds(60);
+          const rotation = rotationOf(current, newHash(), clock.now());
+          await storeRotation(tokens, rotation);
+          current = rotation.successor;
+        }
+        const ended = aSession(userId, clock.now());
+        await tokens.add(ended);
+        await tokens.endSession(endingOf(ended, clock.now()));
+        const fresh = aSession(userId, clock.now());
+        await tokens.add(fresh);
+        await tokens.add(aSession(newId(), clock.now()));
+
+        const unrevoked = await tokens.unrevokedOfUser(userId);
+
+        expect(ids(unrevoked).sort()).to.deep.equal([current.id, fresh.id].sort());
+        const newest = unrevoked.find((token) => token.id === current.id);
+        expect(newest?.toProps()).to.deep.equal(current.toProps());
+        expect(newest?.sessionStartedByIp, "the login's address, carried along").to.equal('10.0.0.1');
+        expect(await tokens.unrevokedOfUser(newId())).to.deep.equal([]);
+      });
+
+      it('answers both tokens of a session between a claim and its commit', async () => {
+        const token = aSession(userId, clock.now());
+        await tokens.add(token);
+        const { successor } = rotationOf(token, newHash(), clock.now());
+        await tokens.claimSuccessor(successor);
+
+        expect(ids(await tokens.unrevokedOfUser(userId)).sort()).to.deep.equal([token.id, successor.id].sort());
+      });
+    });
+
     describe('a rotation: claimSuccessor, then commitRotation', () => {
       it('stores the successor, then the revoked predecessor', async () => {
         const token = aSession(userId, clock.now());

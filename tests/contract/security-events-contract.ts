@@ -16,6 +16,7 @@ const EVERY_EVENT: Readonly<{ [Method in keyof SecurityEvents]: Emit }> = {
   tokenRotated: (e) => e.tokenRotated({ userId: 'u1', familyId: 'f1', tokenId: 't2', ip: '10.0.0.1' }),
   reuseDetected: (e) => e.reuseDetected({ userId: 'u1', familyId: 'f1', ip: '10.0.0.9', revokedTokens: 2 }),
   tokenRevoked: (e) => e.tokenRevoked({ userId: 'u1', familyId: 'f1', tokenId: 't2', byUserId: 'u9', ip: '10.0.0.1' }),
+  sessionEnded: (e) => e.sessionEnded({ userId: 'u1', familyId: 'f1', by: 'u9', ip: '10.0.0.1' }),
   sessionsRevoked: (e) => e.sessionsRevoked({ userId: 'u1', sessions: 2, by: 'operator', ip: 'cli' }),
   passwordChanged: (e) => e.passwordChanged({ userId: 'u1', by: 'u9' }),
   userCreated: (e) => e.userCreated({ userId: 'u2', username: 'bob', role: 'User', by: 'operator' }),

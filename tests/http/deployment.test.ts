@@ -76,6 +76,31 @@ describe('HTTP API: deployment settings and failure handling', () => {
     expect(token?.toProps().createdByIp).to.equal('203.0.113.9');
   });
 
+  describe('behind proxies: the client IP is the one our outermost proxy saw', () => {
+    const recordedIp = async (env: Record<string, string>, forwardedFor: string): Promise<string | undefined> => {
+      app = await startTestApp({ env: { TRUST_PROXY: 'true', ...env } });
+      const response = await app.api.post('/users/authenticate', {
+        json: { username: 'test', password: 'test' },
+        headers: { 'X-Forwarded-For': forwardedFor },
+      });
+      expect(response.status).to.equal(200);
+      const [token] = await app.stores.tokens.allOfUser(response.body.id);
+      return token?.toProps().createdByIp;
+    };
+
+    it('ignores a forged left-most X-Forwarded-For entry behind one proxy (the default)', async () => {
+      expect(await recordedIp({}, '6.6.6.6, 203.0.113.9')).to.equal('203.0.113.9');
+    });
+
+    it('with TRUSTED_PROXY_HOPS=2, takes the entry the outer proxy wrote, not the forged one before it', async () => {
+      expect(await recordedIp({ TRUSTED_PROXY_HOPS: '2' }, '6.6.6.6, 203.0.113.9, 10.0.0.2')).to.equal('203.0.113.9');
+    });
+
+    it('with TRUSTED_PROXY_HOPS=0, trusts the whole chain (only for a proxy that overwrites the header)', async () => {
+      expect(await recordedIp({ TRUSTED_PROXY_HOPS: '0' }, '6.6.6.6, 203.0.113.9')).to.equal('6.6.6.6');
+    });
+  });
+
   it('honours CORS_ORIGINS and COOKIE_SAMESITE', async () => {
     app = await startTestApp({ env: { CORS_ORIGINS: 'https://app.example.com', COOKIE_SAMESITE: 'Lax' } });
     const response = await app.api.post('/users/authenticate', {

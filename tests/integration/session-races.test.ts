@@ -71,6 +71,36 @@ describe('Sessions on MongoDB (FerretDB) under races and outages', function () {
     expect(await raceLogoutAgainstRefresh(first.api, second.api)).to.equal(0);
   });
 
+  it('a password change leaves no other session that refreshes: 50 rounds racing a refresh and a login with the old password, two instances', async () => {
+    const uri = server.uriFor(server.freshDatabaseName());
+    const clock = new FakeClock();
+    const env = { LOGIN_MAX_FAILURES: '1000', LOGIN_MAX_FAILURES_PER_IP: '100000' };
+    const one = await startTestApp({ stores: await storesOn(uri), clock, env });
+    const two = await startTestApp({ stores: await storesOn(uri), clock, env });
+    apps.push(one, two);
+    let password = 'test';
+    let leaks = 0;
+    for (let round = 0; round < 50; round += 1) {
+      clock.advanceSeconds(1); // older rounds' sessions are the ones MAX_SESSIONS_PER_USER lets go
+      const mine = await login(one.api, 'test', password);
+      const other = await login(two.api, 'test', password);
+      const next = `password-of-round-${round}`;
+      const [changed, refreshed, late] = await Promise.all([
+        one.api.post(`/users/${mine.body.id}/password`, { bearer: mine.body.jwtToken, json: { currentPassword: password, newPassword: next } }),
+        two.api.post('/users/refresh-token', { cookie: refreshCookieOf(other) }),
+        two.api.post('/users/authenticate', { json: { username: 'test', password } }),
+      ]);
+      expect(changed.status, JSON.stringify(changed.body)).to.equal(204);
+      password = next;
+      const others = [refreshCookieOf(other), ...[refreshed, late].flatMap((response) => (response.status === 200 ? [refreshCookieOf(response)] : []))];
+      for (const cookie of others) {
+        if ((await one.api.post('/users/refresh-token', { cookie })).status === 200) leaks += 1;
+      }
+      expect((await two.api.post('/users/refresh-token', { cookie: refreshCookieOf(mine) })).status, "the caller's session goes on").to.equal(200);
+    }
+    expect(leaks).to.equal(0);
+  });
+
   describe('an outage in the middle of a rotation', () => {
     let proxy: TcpProxy;
     let app: TestApp;

@@ -13,6 +13,7 @@ export class RecordingSecurityEvents implements SecurityEvents {
   tokenRotated: SecurityEvents['tokenRotated'] = (event) => { this.recorded.push({ type: 'tokenRotated', event }); };
   reuseDetected: SecurityEvents['reuseDetected'] = (event) => { this.recorded.push({ type: 'reuseDetected', event }); };
   tokenRevoked: SecurityEvents['tokenRevoked'] = (event) => { this.recorded.push({ type: 'tokenRevoked', event }); };
+  sessionEnded: SecurityEvents['sessionEnded'] = (event) => { this.recorded.push({ type: 'sessionEnded', event }); };
   sessionsRevoked: SecurityEvents['sessionsRevoked'] = (event) => { this.recorded.push({ type: 'sessionsRevoked', event }); };
   passwordChanged: SecurityEvents['passwordChanged'] = (event) => { this.recorded.push({ type: 'passwordChanged', event }); };
   userCreated: SecurityEvents['userCreated'] = (event) => { this.recorded.push({ type: 'userCreated', event }); };

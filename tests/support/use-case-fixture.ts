@@ -13,11 +13,15 @@ import type { PasswordHasher } from '../../src/application/ports/password-hasher
 import type { Session } from '../../src/application/session';
 import { Authenticate } from '../../src/application/use-cases/authenticate';
 import { AuthorizeRequest } from '../../src/application/use-cases/authorize-request';
+import { ChangePassword } from '../../src/application/use-cases/change-password';
 import { CreateUser } from '../../src/application/use-cases/create-user';
+import { EndSession } from '../../src/application/use-cases/end-session';
 import { GetUser } from '../../src/application/use-cases/get-user';
 import { ListRefreshTokens } from '../../src/application/use-cases/list-refresh-tokens';
+import { ListSessions } from '../../src/application/use-cases/list-sessions';
 import { ListUsers } from '../../src/application/use-cases/list-users';
 import { RefreshSession } from '../../src/application/use-cases/refresh-session';
+import { RevokeOtherSessions } from '../../src/application/use-cases/revoke-other-sessions';
 import { RevokeToken } from '../../src/application/use-cases/revoke-token';
 import type { RefreshToken } from '../../src/domain/refresh-token';
 import { Actor } from '../../src/domain/actor';
@@ -88,6 +92,10 @@ export const buildUseCases = (
     listUsers: new ListUsers(users),
     getUser: new GetUser(users),
     listRefreshTokens: new ListRefreshTokens(users, tokens, clock),
+    listSessions: new ListSessions(users, tokens, clock),
+    endSession: new EndSession(tokens, clock, policy, events),
+    revokeOtherSessions: new RevokeOtherSessions(users, tokens, clock, policy, events),
+    changePassword: new ChangePassword(users, tokens, hasher, clock, policy, throttle, events),
     // Lag 0: every request asks the store, so a revocation shows at once.
     authorizeRequest: new AuthorizeRequest(
       accessTokens,
@@ -101,8 +109,8 @@ export const buildUseCases = (
         await createUser.execute({ actor: Actor.operator, firstName: 'Test', lastName: 'User', username, password: PASSWORD, role }),
       ),
     /** A successful login with PASSWORD. */
-    login: async (username: string, ip = '10.0.0.1'): Promise<Session> =>
-      rightOf(await authenticate.execute({ username, password: PASSWORD, ip })),
+    login: async (username: string, ip = '10.0.0.1', userAgent?: string): Promise<Session> =>
+      rightOf(await authenticate.execute({ username, password: PASSWORD, ip, ...(userAgent === undefined ? {} : { userAgent }) })),
     /** The stored token for a secret; fails the test when there is none. */
     stored: async (secret: string): Promise<RefreshToken> => {
       const token = await tokens.findByHash(sha256(secret));

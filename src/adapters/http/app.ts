@@ -5,6 +5,7 @@ import type { Logger } from '../../application/ports/logger';
 import type { HttpSettings } from './http-settings';
 import { jsonBody } from './json-body';
 import { requestLogging } from './request-logging';
+import { accountRoutes } from './routes/account-routes';
 import { docsRoutes } from './routes/docs-routes';
 import { probeRoutes } from './routes/probe-routes';
 import { sessionRoutes } from './routes/session-routes';
@@ -25,7 +26,7 @@ export type HttpAppDependencies = Readonly<{
 
 /** The Koa application: middleware order is request logging, error handling, security headers, CORS, body parsing, routes. */
 export const createHttpApp = ({ useCases, settings, logger, isReady, storeTopology }: HttpAppDependencies): Koa => {
-  const app = new Koa({ proxy: settings.trustProxy });
+  const app = new Koa({ proxy: settings.trustProxy, maxIpsCount: settings.trustedProxyHops });
   app.silent = true; // the error middleware logs what matters
   app.use(requestLogging(logger));
   app.use(errorMiddleware(logger));
@@ -36,6 +37,7 @@ export const createHttpApp = ({ useCases, settings, logger, isReady, storeTopolo
   for (const router of [
     sessionRoutes(useCases, settings),
     userRoutes(useCases),
+    accountRoutes(useCases),
     docsRoutes(settings.openApiDocument),
     probeRoutes(isReady, storeTopology),
     ...(settings.keyPublication === undefined ? [] : [wellKnownRoutes(useCases.getPublishedKeys, settings.keyPublication)]),

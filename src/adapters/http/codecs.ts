@@ -30,6 +30,11 @@ export const AuthenticateBody = body({ username: Text, password: Text });
 
 export const RevokeTokenBody = body({ token: OptionalText, id: OptionalText });
 
+/** A refresh under body transport: the refresh token (absent: the cookie, for browsers). */
+export const RefreshTokenBody = body({ token: OptionalText });
+
+export const ChangePasswordBody = body({ currentPassword: OptionalText, newPassword: Text });
+
 export const CreateUserBody = body({
   firstName: Text,
   lastName: Text,

@@ -10,7 +10,7 @@ export const corsPolicy = (allowedOrigins: readonly string[]): Middleware => {
   return cors({
     origin: (ctx: Context) => (allowed.has(ctx.get('Origin')) ? ctx.get('Origin') : ''),
     credentials: true,
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
     allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
     exposeHeaders: ['Retry-After', 'X-Request-Id', 'Link'],
     maxAge: 600,

@@ -19,6 +19,10 @@ export const errorResponse = (error: DomainError): ErrorResponse => {
       return { status: 401, message: 'Unauthorized', headers: BEARER_CHALLENGE };
     case 'UserNotFound':
       return { status: 404, message: 'User not found' };
+    case 'SessionNotFound':
+      return { status: 404, message: 'Session not found' };
+    case 'WrongCurrentPassword':
+      return { status: 400, message: 'Current password is incorrect' };
     case 'UsernameTaken':
       return { status: 409, message: `Username '${error.username}' is already taken` };
     case 'InvalidUser':

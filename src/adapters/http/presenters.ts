@@ -1,6 +1,8 @@
 import type { RefreshTokenSummary } from '../../application/use-cases/list-refresh-tokens';
+import type { ListedSession } from '../../application/use-cases/list-sessions';
 import type { Session } from '../../application/session';
 import type { User } from '../../domain/user';
+import { deviceOf } from './device';
 
 /** A user as the API shows it: never any password field. */
 export const userView = (user: User) => ({
@@ -17,6 +19,12 @@ export const sessionView = (session: Session) => ({
   jwtToken: session.accessToken.token,
 });
 
+/** Under body transport only (a client without cookies): the refresh token and when it expires. */
+export const refreshTokenInBody = (session: Session) => ({
+  refreshToken: session.refreshToken.value,
+  refreshTokenExpires: session.refreshToken.expires.toISOString(),
+});
+
 export const refreshTokenView = (token: RefreshTokenSummary) => ({
   id: token.id,
   created: token.created.toISOString(),
@@ -29,4 +37,15 @@ export const refreshTokenView = (token: RefreshTokenSummary) => ({
   replacedBy: token.replacedBy ?? null,
   isExpired: token.isExpired,
   isActive: token.isActive,
+});
+
+/** A session (one login) as its owner sees it: where and when it started and was last used, on what device. */
+export const liveSessionView = (session: ListedSession) => ({
+  id: session.id,
+  created: { at: session.created.at.toISOString(), ip: session.created.ip ?? null },
+  lastUsed: { at: session.lastUsed.at.toISOString(), ip: session.lastUsed.ip },
+  expires: session.expires.toISOString(),
+  userAgent: session.userAgent ?? null,
+  device: deviceOf(session.userAgent),
+  current: session.current,
 });

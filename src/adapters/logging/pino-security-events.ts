@@ -51,8 +51,12 @@ export class PinoSecurityEvents implements SecurityEvents {
     this.write('info', 'token-revoked', event, 'refresh token revoked');
   }
 
+  sessionEnded(event: Parameters<SecurityEvents['sessionEnded']>[0]): void {
+    this.write('info', 'session-ended', event, 'session ended');
+  }
+
   sessionsRevoked(event: Parameters<SecurityEvents['sessionsRevoked']>[0]): void {
-    this.write('info', 'sessions-revoked', event, 'every session of a user revoked');
+    this.write('info', 'sessions-revoked', event, 'sessions of a user revoked');
   }
 
   passwordChanged(event: Parameters<SecurityEvents['passwordChanged']>[0]): void {

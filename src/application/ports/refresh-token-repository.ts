@@ -28,6 +28,13 @@ export interface RefreshTokenRepository {
   /** Every stored token of a user (bounded by design: sessions per user × tokens kept per session). */
   allOfUser(userId: string): Promise<RefreshToken[]>;
   /**
+   * A user's tokens that are not revoked (a rotated token is revoked), in any order: the current
+   * token of each session that has not ended (two for a session between a rotation's claim and its
+   * commit), expired ones included until purged. How often a session rotated does not change
+   * what this reads: the store answers it from an index on the user and the revocation.
+   */
+  unrevokedOfUser(userId: string): Promise<RefreshToken[]>;
+  /**
    * Stores a successor unless a token with its hash is stored already: across all callers and
    * instances exactly one claim per hash answers 'claimed', every other 'taken' and changes nothing.
    */

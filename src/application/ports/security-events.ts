@@ -20,7 +20,9 @@ export interface SecurityEvents {
   /** A retired or revoked token came back: its whole family was revoked. */
   reuseDetected(event: Readonly<{ userId: string; familyId: string; ip: string; revokedTokens: number }>): void;
   tokenRevoked(event: Readonly<{ userId: string; familyId: string; tokenId: string; byUserId: string; ip: string }>): void;
-  /** Every session of a user ended at once; `by` as for userCreated. */
+  /** One session ended by its owner or an admin (DELETE /users/{id}/sessions/{sessionId}); `by` as for userCreated. */
+  sessionEnded(event: Readonly<{ userId: string; familyId: string; by: string; ip: string }>): void;
+  /** Sessions of a user ended at once: all of them, or all but the caller's; `by` as for userCreated. */
   sessionsRevoked(event: Readonly<{ userId: string; sessions: number; by: string; ip: string }>): void;
   /** A user's password was replaced; `by` as for userCreated. */
   passwordChanged(event: Readonly<{ userId: string; by: string }>): void;

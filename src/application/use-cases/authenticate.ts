@@ -1,27 +1,25 @@
-import { type Either, left, right } from 'fp-ts/Either';
-import {
-  type InvalidCredentials,
-  invalidCredentials,
-  type LoginThrottled,
-  loginThrottled,
-  type ServiceBusy,
-  serviceBusy,
-} from '../../domain/errors';
+import { type Either, isLeft, left, right } from 'fp-ts/Either';
+import { type InvalidCredentials, invalidCredentials, type LoginThrottled, type ServiceBusy } from '../../domain/errors';
 import { Password } from '../../domain/password';
 import { RefreshToken } from '../../domain/refresh-token';
 import { sessionEnding } from '../../domain/session-ending';
 import { sessionsBeyondLimit } from '../../domain/session-limit';
 import type { SessionPolicy } from '../../domain/session-policy';
+import type { User } from '../../domain/user';
 import type { AccessTokens } from '../ports/access-tokens';
 import type { Clock } from '../ports/clock';
 import type { IdGenerator } from '../ports/id-generator';
-import type { LoginSource, LoginThrottle, Reservation } from '../ports/login-throttle';
-import type { PasswordHasher } from '../ports/password-hasher';
+import type { LoginSource, LoginThrottle } from '../ports/login-throttle';
+import type { PasswordHasher, Verification } from '../ports/password-hasher';
 import type { RefreshTokenRepository } from '../ports/refresh-token-repository';
 import type { SecurityEvents } from '../ports/security-events';
 import type { TokenGenerator } from '../ports/token-generator';
 import type { UserRepository } from '../ports/user-repository';
+import { PasswordAttempts } from '../password-attempts';
 import { type Session, sessionFor } from '../session';
+
+const TOO_LONG = 'too-long' as const;
+const NO_MATCH: Verification = { busy: false, matches: false };
 
 export type AuthenticateInput = Readonly<{ username: string; password: string; ip: string; userAgent?: string }>;
 
@@ -32,6 +30,8 @@ export type AuthenticateInput = Readonly<{ username: string; password: string; i
  * attempt refuses it at once, and the attempt is not counted.
  */
 export class Authenticate {
+  private readonly attempts: PasswordAttempts;
+
   constructor(
     private readonly users: UserRepository,
     private readonly tokens: RefreshTokenRepository,
@@ -41,39 +41,27 @@ export class Authenticate {
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
     private readonly policy: SessionPolicy,
-    private readonly throttle: LoginThrottle,
+    throttle: LoginThrottle,
     private readonly events: SecurityEvents,
-  ) {}
+  ) {
+    this.attempts = new PasswordAttempts(throttle, clock, events);
+  }
 
   async execute(input: AuthenticateInput): Promise<Either<InvalidCredentials | LoginThrottled | ServiceBusy, Session>> {
     const source: LoginSource = { username: input.username, ip: input.ip };
-    const verdict = await this.unlessThrottleFails(() => this.throttle.reserve(source, this.clock.now()), null);
-    if (verdict?.throttled === true) {
-      this.events.loginThrottled({ ...source, retryAfterSeconds: verdict.retryAfterSeconds });
-      return left(loginThrottled(verdict.retryAfterSeconds));
-    }
-    const reservation = verdict?.reservation ?? null; // null: the store is down, nothing to settle
-    if (!Password.couldHaveBeenSet(input.password)) {
-      // Longer than bcrypt reads: it matches no stored hash, so it is a wrong password, counted, unchecked.
-      this.events.loginFailed({ ...source, reason: 'password-too-long' });
-      return left(invalidCredentials);
-    }
-
-    const { user, verification } = await this.releasedOnThrow(reservation, async () => {
+    const attempt = await this.attempts.check<User | null | typeof TOO_LONG>(source, async () => {
+      // Longer than bcrypt reads: it matches no hash we stored, so it is a wrong password, counted, unchecked.
+      if (!Password.couldHaveBeenSet(input.password)) return { found: TOO_LONG, verification: NO_MATCH };
       const found = await this.users.findByUsername(input.username);
       // Unknown user or wrong password: the same answer after the same bcrypt work.
-      return { user: found, verification: await this.hasher.verify(input.password, found?.passwordHash ?? null) };
+      return { found, verification: await this.hasher.verify(input.password, found?.passwordHash ?? null) };
     });
-    if (verification.busy) {
-      await this.settle(reservation, (held) => this.throttle.release(held));
-      return left(serviceBusy(verification.retryAfterSeconds));
-    }
-    if (user === null || !verification.matches) {
-      // The reservation stays: it is the failure's count.
-      this.events.loginFailed({ ...source, reason: user === null ? 'unknown-user' : 'wrong-password' });
+    if (isLeft(attempt)) return attempt;
+    const { found: user, matches } = attempt.right;
+    if (user === TOO_LONG || user === null || !matches) {
+      this.events.loginFailed({ ...source, reason: user === TOO_LONG ? 'password-too-long' : user === null ? 'unknown-user' : 'wrong-password' });
       return left(invalidCredentials);
     }
-    await this.settle(reservation, (held) => this.throttle.succeeded(held));
 
     const secret = this.secrets.random();
     const token = RefreshToken.startSession({
@@ -86,9 +74,24 @@ export class Authenticate {
       policy: this.policy,
     });
     await this.tokens.add(token);
+    if (!(await this.passwordStillHolds(user, token, input.ip))) return left(invalidCredentials);
     await this.keepSessionsWithinLimit(user.id, input.ip);
     this.events.loginSucceeded({ userId: user.id, familyId: token.familyId, ip: input.ip });
     return right(await sessionFor(this.accessTokens, user, token, secret.value));
+  }
+
+  /**
+   * A password change ends every other session, but may have read them before this one was
+   * stored: a login checked against the replaced password (or of a user deleted meanwhile) ends
+   * its own session here instead. The change stores the new hash before it reads the sessions, so
+   * one of the two always sees the other.
+   */
+  private async passwordStillHolds(checked: User, token: RefreshToken, ip: string): Promise<boolean> {
+    const current = await this.users.findById(checked.id);
+    if (current !== null && current.passwordHash === checked.passwordHash) return true;
+    const at = this.clock.now();
+    await this.tokens.endSession(sessionEnding({ sessionId: token.familyId, userId: checked.id, at, byIp: ip, reason: 'revoked' }, this.policy));
+    return false;
   }
 
   /** A login beyond the user's limit of sessions ends the oldest and forgets their tokens. */
@@ -99,29 +102,5 @@ export class Authenticate {
       await this.tokens.endSession(sessionEnding({ sessionId, userId, at: now, byIp: ip, reason: 'session-limit' }, this.policy));
     }
     if (toForget.length > 0) await this.tokens.deleteSessions(toForget);
-  }
-
-  /** A store or the hasher failed before the password was judged: the attempt is not counted. */
-  private async releasedOnThrow<T>(reservation: Reservation | null, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      await this.settle(reservation, (held) => this.throttle.release(held));
-      throw error;
-    }
-  }
-
-  private async settle(reservation: Reservation | null, work: (held: Reservation) => Promise<void>): Promise<void> {
-    if (reservation !== null) await this.unlessThrottleFails(() => work(reservation), undefined);
-  }
-
-  /** Fails open: an unreachable throttle store must not lock everyone out, so it is reported and skipped. */
-  private async unlessThrottleFails<T>(work: () => Promise<T>, fallback: T): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      this.events.throttleUnavailable({ error });
-      return fallback;
-    }
   }
 }

@@ -1,10 +1,11 @@
-import { type Either, left, right } from 'fp-ts/Either';
+import { type Either, isLeft, right } from 'fp-ts/Either';
 import type { Actor } from '../../domain/actor';
-import { type Forbidden, forbidden, type UserNotFound, userNotFound } from '../../domain/errors';
+import type { Forbidden, UserNotFound } from '../../domain/errors';
 import type { RefreshToken, RevokedReason } from '../../domain/refresh-token';
 import type { Clock } from '../ports/clock';
 import type { Page, PageRequest, RefreshTokenRepository } from '../ports/refresh-token-repository';
 import type { UserRepository } from '../ports/user-repository';
+import { mayActOnAccount } from '../account-access';
 
 export type ListRefreshTokensInput = Readonly<{ actor: Actor; userId: string; page: PageRequest }>;
 
@@ -54,10 +55,8 @@ export class ListRefreshTokens {
   ) {}
 
   async execute(input: ListRefreshTokensInput): Promise<Either<Forbidden | UserNotFound, Page<RefreshTokenSummary>>> {
-    if (!input.actor.mayActOn(input.userId)) return left(forbidden);
-    if (input.actor.user?.id !== input.userId && (await this.users.findById(input.userId)) === null) {
-      return left(userNotFound);
-    }
+    const access = await mayActOnAccount(input.actor, input.userId, this.users);
+    if (isLeft(access)) return access;
     const now = this.clock.now();
     const { items, next } = await this.tokens.listByUser(input.userId, input.page);
     const summaries = items.map((token) => summaryOf(token, now));

@@ -1,13 +1,13 @@
 import { type Either, left, right } from 'fp-ts/Either';
 import { type Forbidden, forbidden, type UserNotFound, userNotFound } from '../../domain/errors';
 import type { Actor } from '../../domain/actor';
-import { sessionEnding } from '../../domain/session-ending';
 import type { SessionPolicy } from '../../domain/session-policy';
 import type { User } from '../../domain/user';
 import type { Clock } from '../ports/clock';
 import type { RefreshTokenRepository } from '../ports/refresh-token-repository';
 import type { SecurityEvents } from '../ports/security-events';
 import type { UserRepository } from '../ports/user-repository';
+import { UserSessions } from '../user-sessions';
 
 export type RevokeSessionsInput = Readonly<{
   /** An admin, the user themself ("log out everywhere"), or the operator at the command line. */
@@ -29,13 +29,17 @@ export type RevokeSessionsOutput = Readonly<{
  * refused once RevokedSessions has seen it.
  */
 export class RevokeSessions {
+  private readonly sessions: UserSessions;
+
   constructor(
     private readonly users: UserRepository,
-    private readonly tokens: RefreshTokenRepository,
+    tokens: RefreshTokenRepository,
     private readonly clock: Clock,
-    private readonly policy: SessionPolicy,
-    private readonly events: SecurityEvents,
-  ) {}
+    policy: SessionPolicy,
+    events: SecurityEvents,
+  ) {
+    this.sessions = new UserSessions(tokens, policy, events);
+  }
 
   async execute(input: RevokeSessionsInput): Promise<Either<Forbidden | UserNotFound, RevokeSessionsOutput>> {
     const { actor } = input;
@@ -43,14 +47,7 @@ export class RevokeSessions {
     if (!actor.mayActOnUsername(input.username)) return left(forbidden);
     const user = await this.users.findByUsername(input.username);
     if (user === null) return left(userNotFound);
-    const now = this.clock.now();
-    const unrevoked = (await this.tokens.allOfUser(user.id)).filter((token) => !token.isRevoked);
-    const families: string[] = [];
-    for (const sessionId of new Set(unrevoked.map((token) => token.familyId))) {
-      const ending = sessionEnding({ sessionId, userId: user.id, at: now, byIp: input.ip, reason: 'revoked' }, this.policy);
-      if ((await this.tokens.endSession(ending)).ended) families.push(sessionId);
-    }
-    this.events.sessionsRevoked({ userId: user.id, sessions: families.length, by: actor.auditId, ip: input.ip });
+    const families = await this.sessions.endAll({ userId: user.id, at: this.clock.now(), ip: input.ip, by: actor.auditId });
     return right({ user, families });
   }
 }

@@ -1,4 +1,4 @@
-import { type Either, isLeft, left, right } from 'fp-ts/Either';
+import { type Either, isLeft, left } from 'fp-ts/Either';
 import type { Actor } from '../../domain/actor';
 import {
   type Forbidden,
@@ -12,6 +12,7 @@ import type { User } from '../../domain/user';
 import type { PasswordHasher } from '../ports/password-hasher';
 import type { SecurityEvents } from '../ports/security-events';
 import type { UserRepository } from '../ports/user-repository';
+import { storeNewPassword } from '../store-password';
 
 export type SetPasswordInput = Readonly<{
   /** An admin, or the operator at the command line. */
@@ -23,9 +24,10 @@ export type SetPasswordInput = Readonly<{
 export type SetPasswordError = Forbidden | UserNotFound | InvalidPassword;
 
 /**
- * Replaces a user's password, under the same rules as a new user's. Not a self-service change
- * (that would ask for the current password first). Sessions already open stay open: ending
- * them is RevokeSessions' job, so the operator decides.
+ * Replaces a user's password by username, under the same rules as a new user's: the operator's
+ * command. Not the self-service change (ChangePassword asks for the current password and ends
+ * the other sessions). Sessions already open stay open here: ending them is RevokeSessions' job,
+ * so the operator decides.
  */
 export class SetPassword {
   constructor(
@@ -42,10 +44,6 @@ export class SetPassword {
 
     const user = await this.users.findByUsername(input.username);
     if (user === null) return left(userNotFound);
-    const changed = user.withPasswordHash(await this.hasher.hash(password.right.value));
-    // Deleted between the lookup and the update: as if it had never been found.
-    if (!(await this.users.update(changed))) return left(userNotFound);
-    this.events.passwordChanged({ userId: user.id, by: input.actor.auditId });
-    return right(changed);
+    return storeNewPassword({ users: this.users, hasher: this.hasher, events: this.events }, user, password.right, input.actor);
   }
 }

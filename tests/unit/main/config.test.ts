@@ -21,6 +21,7 @@ describe('configuration from the environment', () => {
       corsOrigins: ['http://localhost:4200'],
       cookieSameSite: 'Strict',
       trustProxy: false,
+      trustedProxyHops: 1,
     });
     expect(config.session).to.deep.equal({
       tokenTtlSeconds: 604_800,
@@ -92,6 +93,13 @@ describe('configuration from the environment', () => {
     });
     expect(config.corsOrigins).to.deep.equal(['https://a.example.com', 'http://localhost:4200']);
     expect(config.trustProxy).to.equal(true);
+    expect(config.trustedProxyHops, 'one proxy unless told').to.equal(1);
     expect(config.mongodbUri).to.equal('mongodb://db:27017/auth');
+  });
+
+  it('reads TRUSTED_PROXY_HOPS, and only together with TRUST_PROXY', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true', TRUSTED_PROXY_HOPS: '2' }).trustedProxyHops).to.equal(2);
+    expect(problemsOf({ TRUSTED_PROXY_HOPS: '2' })).to.deep.equal(['TRUSTED_PROXY_HOPS needs TRUST_PROXY=true']);
+    expect(problemsOf({ TRUST_PROXY: 'true', TRUSTED_PROXY_HOPS: 'many' })[0]).to.match(/^TRUSTED_PROXY_HOPS must be an integer/);
   });
 });

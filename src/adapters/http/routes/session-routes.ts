@@ -7,7 +7,8 @@ import { AuthenticateBody, decodeOrThrow, RevokeTokenBody } from '../codecs';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from '../cookies';
 import { HttpError } from '../error-responses';
 import type { HttpSettings } from '../http-settings';
-import { sessionView } from '../presenters';
+import { refreshTokenInBody, sessionView } from '../presenters';
+import { presentedRefreshToken, refuseCookieUnderBodyTransport, type Transport, transportOf } from '../token-transport';
 import { principalOf, requirePrincipal } from '../require-principal';
 import type { UseCaseSet } from '../use-case-set';
 import { unwrap } from '../unwrap';
@@ -25,26 +26,33 @@ const revokeTarget = (ctx: Context): RevokeTarget => {
 export const sessionRoutes = (useCases: UseCaseSet, settings: HttpSettings): Router => {
   const router = new Router({ prefix: '/users' });
 
-  const answerWithSession = (ctx: Context, session: Session): void => {
-    setRefreshCookie(ctx, session.refreshToken.value, session.refreshToken.expires, settings.cookie);
+  /** The new refresh token in the HttpOnly cookie, or for a client that asked, in the body (and no cookie). */
+  const answerWithSession = (ctx: Context, session: Session, transport: Transport): void => {
     ctx.set('Cache-Control', 'no-store');
+    if (transport === 'body') {
+      ctx.body = { ...sessionView(session), ...refreshTokenInBody(session) };
+      return;
+    }
+    setRefreshCookie(ctx, session.refreshToken.value, session.refreshToken.expires, settings.cookie);
     ctx.body = sessionView(session);
   };
 
   router.post('/authenticate', async (ctx) => {
+    const transport = transportOf(ctx);
     const { username, password } = decodeOrThrow(AuthenticateBody, ctx.request.body);
     const session = await useCases.authenticate.execute({ username, password, ip: clientIp(ctx), ...userAgentOf(ctx) });
-    answerWithSession(ctx, unwrap(session));
+    answerWithSession(ctx, unwrap(session), transport);
   });
 
   router.post('/refresh-token', async (ctx) => {
-    const token = readRefreshCookie(ctx);
-    if (token === undefined) throw new HttpError(400, 'Token is required');
+    const transport = transportOf(ctx);
+    const token = presentedRefreshToken(ctx, transport);
     const session = await useCases.refreshSession.execute({ token, ip: clientIp(ctx), ...userAgentOf(ctx) });
-    answerWithSession(ctx, unwrap(session));
+    answerWithSession(ctx, unwrap(session), transport);
   });
 
   router.post('/revoke-token', requirePrincipal(useCases.authorizeRequest), async (ctx) => {
+    refuseCookieUnderBodyTransport(ctx, transportOf(ctx));
     const callerSecret = readRefreshCookie(ctx);
     const result = await useCases.revokeToken.execute({
       actor: principalOf(ctx).actor,

@@ -44,6 +44,10 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository, E
     return tokens.sort((a, b) => a.created.getTime() - b.created.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
+  async unrevokedOfUser(userId: string): Promise<RefreshToken[]> {
+    return [...(this.idsByUser.get(userId) ?? [])].flatMap((id) => this.byId.get(id) ?? []).filter((token) => !token.isRevoked);
+  }
+
   async claimSuccessor(successor: RefreshToken): Promise<'claimed' | 'taken'> {
     if (this.idByHash.has(successor.tokenHash)) return 'taken';
     this.put(successor);

@@ -17,6 +17,8 @@ export const ensureIndexes = async (db: Db): Promise<void> => {
   // Compound with `created`, so listByUser's oldest-first sort is served by the index.
   await tokens.createIndex({ userId: 1, created: 1 }, { name: 'userId_created' });
   await tokens.createIndex({ familyId: 1 }, { name: 'familyId' });
+  // unrevokedOfUser (the sessions listing): one entry per live session, however often each rotated.
+  await tokens.createIndex({ userId: 1, revoked: 1 }, { name: 'userId_revoked' });
   const endings = db.collection(SESSION_ENDINGS);
   // endedSince, polled by every instance for early access-token revocation; the purge.
   await endings.createIndex({ at: 1 }, { name: 'at' });

@@ -20,6 +20,7 @@ type RefreshTokenDocument = {
   userAgent?: string;
   expires: Date;
   sessionStarted: Date;
+  sessionStartedByIp?: string;
   revoked?: Date;
   revokedByIp?: string;
   revokedReason?: RevokedReason;
@@ -97,6 +98,12 @@ export class MongoRefreshTokenRepository implements RefreshTokenRepository, Ende
 
   async allOfUser(userId: string): Promise<RefreshToken[]> {
     const documents = await this.tokens.find({ userId }, CONCERNS.tokensOfUser).sort({ created: 1, _id: 1 }).toArray();
+    return documents.map((document) => this.toDomain(document));
+  }
+
+  async unrevokedOfUser(userId: string): Promise<RefreshToken[]> {
+    // Served by the index on { userId, revoked }: the user's rotated tokens are never read.
+    const documents = await this.tokens.find({ userId, ...UNREVOKED }, CONCERNS.listing).toArray();
     return documents.map((document) => this.toDomain(document));
   }
 
@@ -206,6 +213,7 @@ export class MongoRefreshTokenRepository implements RefreshTokenRepository, Ende
       sessionStarted: document.sessionStarted,
       ...withoutUndefined({
         userAgent: document.userAgent,
+        sessionStartedByIp: document.sessionStartedByIp,
         revoked: document.revoked,
         revokedByIp: document.revokedByIp,
         revokedReason: reason,
@@ -229,6 +237,7 @@ export class MongoRefreshTokenRepository implements RefreshTokenRepository, Ende
       sessionStarted: props.sessionStarted,
       ...withoutUndefined({
         userAgent: props.userAgent,
+        sessionStartedByIp: props.sessionStartedByIp,
         revoked: props.revoked,
         revokedByIp: props.revokedByIp,
         revokedReason: props.revokedReason,
