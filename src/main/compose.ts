@@ -64,6 +64,16 @@ export type Graph = Readonly<{
   close(): Promise<void>;
 }>;
 
+/**
+ * Off the event loop, with a bounded queue: past it a login is refused at once (503) instead of
+ * waiting behind a flood. Its threads are the graph's to stop.
+ */
+const ownHasher = (config: Config, closers: Array<() => Promise<void>>): PasswordHasher => {
+  const pool = new WorkerPasswordHasher(config.bcryptCost, { queueCapacity: config.bcryptQueueCapacity });
+  closers.push(() => pool.close());
+  return pool;
+};
+
 /** The successor-derivation key: from the JWT secret, so every instance derives the same one. */
 const successorKey = (jwtSecret: string): Buffer =>
   Buffer.from(hkdfSync('sha256', jwtSecret, 'jwt-refresh-auth', 'refresh-token-successor', 32));
@@ -83,9 +93,7 @@ export const compose = async (config: Config, runtime: Runtime): Promise<Graph> 
     if (runtime.stores === undefined) closers.push(() => stores.close());
     const throttle = await openLoginThrottle(config, runtime.logger);
     closers.push(throttle.close);
-    // Off the event loop, with a bounded queue: past it a login is refused at once (503) instead of waiting behind a flood.
-    const hasher = runtime.passwordHasher ?? new WorkerPasswordHasher(config.bcryptCost, { queueCapacity: config.bcryptQueueCapacity });
-    if (hasher instanceof WorkerPasswordHasher) closers.push(() => hasher.close());
+    const hasher = runtime.passwordHasher ?? ownHasher(config, closers);
     const revokedSessions = new InProcessRevokedSessions(
       stores.endedSessions,
       clock,

@@ -53,7 +53,9 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     passwordHasher: options.passwordHasher ?? new BcryptPasswordHasher(4),
   });
   const server: Server = await new Promise((resolve) => {
-    const listening = service.app.listen(0, '127.0.0.1', () => resolve(listening));
+    // A deep accept queue: the burst tests open a thousand connections at once, and a busy machine
+    // accepts slowly; past the default 511 the kernel resets connections that had already been sent.
+    const listening = service.app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
   return {

@@ -6,7 +6,7 @@ import type { RotateSigningKeys } from '../../application/use-cases/rotate-signi
 import { assertNever, type Executes } from '../../domain/lang';
 import { EXIT, type ExitCode, type Print } from './commands';
 import type { CliIo } from './run-users-cli';
-import { withTools } from './with-tools';
+import { setupFrom, withTools } from './with-tools';
 
 export type KeysCommand =
   | Readonly<{ name: 'help' }>
@@ -140,12 +140,7 @@ export const runKeysCli = async (io: CliIo, configure: ConfigureKeys): Promise<E
     out(KEYS_USAGE);
     return EXIT.ok;
   }
-  const configured = configure(io.env);
-  if (isLeft(configured)) {
-    err(`error: ${configured.left}`);
-    return EXIT.usage;
-  }
-  const setup = configured.right;
-  if (!setup.persistent) err('note: MONGODB_URI is not set, so this command works on an empty in-memory store discarded when it exits.');
+  const setup = setupFrom(io.env, configure, err, 'note: MONGODB_URI is not set, so this command works on an empty in-memory store discarded when it exits.');
+  if (setup === null) return EXIT.usage;
   return withTools(() => setup.open(io.stderr), err, (tools) => run(command, tools, setup, out, err));
 };

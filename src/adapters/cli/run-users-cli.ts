@@ -5,7 +5,7 @@ import type { OperatorTools } from './operator-tools';
 import { parseCommand } from './parse-command';
 import { NoPassword, type PasswordSources, readPassword } from './read-password';
 import { USAGE } from './usage';
-import { withTools } from './with-tools';
+import { setupFrom, withTools } from './with-tools';
 
 export type CliIo = Readonly<{
   argv: readonly string[];
@@ -61,15 +61,9 @@ export const runUsersCli = async (io: CliIo, configure: Configure): Promise<Exit
     return EXIT.ok;
   }
 
-  const configured = configure(io.env);
-  if (isLeft(configured)) {
-    err(`error: ${configured.left}`);
-    return EXIT.usage;
-  }
-  const setup = configured.right;
-
-  // Said before any prompt: the operator learns it before typing a password for nothing.
-  if (!setup.persistent) err(EMBEDDED_NOTE);
+  // The throwaway store is said before any prompt: the operator learns it before typing a password for nothing.
+  const setup = setupFrom(io.env, configure, err, EMBEDDED_NOTE);
+  if (setup === null) return EXIT.usage;
   let password = '';
   if (command.name === 'create' || command.name === 'set-password') {
     try {

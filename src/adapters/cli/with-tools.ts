@@ -1,3 +1,4 @@
+import { type Either, isLeft } from 'fp-ts/Either';
 import { messageOf } from '../../domain/lang';
 import { EXIT, type ExitCode, type Print } from './commands';
 
@@ -25,4 +26,23 @@ export const withTools = async <T extends Readonly<{ close(): Promise<void> }>>(
   } finally {
     await tools.close();
   }
+};
+
+/**
+ * The setup the environment gives, or null after saying on `err` what is wrong with it (the
+ * caller exits with EXIT.usage). A throwaway embedded store is said too, before any prompt.
+ */
+export const setupFrom = <S extends Readonly<{ persistent: boolean }>>(
+  env: NodeJS.ProcessEnv,
+  configure: (env: NodeJS.ProcessEnv) => Either<string, S>,
+  err: Print,
+  embeddedNote: string,
+): S | null => {
+  const configured = configure(env);
+  if (isLeft(configured)) {
+    err(`error: ${configured.left}`);
+    return null;
+  }
+  if (!configured.right.persistent) err(embeddedNote);
+  return configured.right;
 };
