@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
+import { createLogger, logFormatFor } from './logger';
 import { createService } from './service';
 
 /** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
@@ -15,7 +15,7 @@ const main = async (): Promise<void> => {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, logFormatFor(config.environment, process.stdout.isTTY === true));
   if (config.jwt.secretWasGenerated) {
     logger.warn({}, 'JWT_SECRET is not set: using a random one, so tokens do not survive a restart');
   }
