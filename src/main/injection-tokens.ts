@@ -15,4 +15,5 @@ export const Tokens = {
   IdGenerator: Symbol('IdGenerator'),
   LoginThrottle: Symbol('LoginThrottle'),
   SecurityEvents: Symbol('SecurityEvents'),
+  Observability: Symbol('Observability'),
 } as const;

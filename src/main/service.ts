@@ -11,8 +11,9 @@ import { ListUsers } from '../application/use-cases/list-users';
 import { RefreshSession } from '../application/use-cases/refresh-session';
 import { RevokeToken } from '../application/use-cases/revoke-token';
 import { createHttpApp } from '../adapters/http/app';
+import { listenForScrapes } from '../adapters/metrics/metrics-listener';
 import type { UseCaseSet } from '../adapters/http/use-case-set';
-import { compose, type Graph, type Runtime } from './compose';
+import { compose, type Graph, type Observability, type Runtime } from './compose';
 import type { Config } from './config';
 import { Tokens } from './injection-tokens';
 import { readOpenApiDocument } from './openapi-document';
@@ -21,7 +22,9 @@ import { seedTestUser } from './seed-test-user';
 export type Service = Readonly<{
   app: Koa;
   graph: Graph;
-  /** Closes the graph: what it opened, never the stores a caller handed in. */
+  /** Where Prometheus scrapes, when METRICS_PORT is set. */
+  metricsUrl?: string;
+  /** Closes the metrics listener and the graph: what it opened, never the stores a caller handed in. */
   close(): Promise<void>;
 }>;
 
@@ -49,10 +52,12 @@ export const createService = async (config: Config, runtime: Runtime): Promise<S
       );
       if (seeded) runtime.logger.warn({}, "empty store: created the test user 'test' (password 'test', Admin); never in production");
     }
+    const observability = graph.resolve<Observability>(Tokens.Observability);
     const app = createHttpApp({
       useCases: useCasesOf(graph),
       logger: runtime.logger,
       isReady: graph.resolve<() => Promise<boolean>>(Tokens.StoreReadiness),
+      observers: observability.requestObservers,
       settings: {
         corsOrigins: config.corsOrigins,
         trustProxy: config.trustProxy,
@@ -60,7 +65,13 @@ export const createService = async (config: Config, runtime: Runtime): Promise<S
         openApiDocument: readOpenApiDocument(),
       },
     });
-    return { app, graph, close: graph.close };
+    if (config.metrics === undefined || observability.metrics === undefined) return { app, graph, close: graph.close };
+    const listener = await listenForScrapes(observability.metrics, config.metrics, runtime.logger);
+    const close = async (): Promise<void> => {
+      await listener.close();
+      await graph.close();
+    };
+    return { app, graph, metricsUrl: listener.url, close };
   } catch (error) {
     await graph.close();
     throw error;

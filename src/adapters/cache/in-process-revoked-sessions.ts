@@ -41,6 +41,11 @@ export class InProcessRevokedSessions implements RevokedSessions {
     return this.revoked.has(sessionId);
   }
 
+  /** For metrics: how many sessions are refused now, and when the store was last polled (never: undefined). */
+  snapshot(): Readonly<{ size: number; lastPoll: Date | undefined }> {
+    return { size: this.revoked.size, lastPoll: this.lastPoll };
+  }
+
   /** Polls now (or joins the poll under way). Called at start-up, so the first requests find the cache warm. */
   refresh(): Promise<void> {
     this.polling ??= this.poll().finally(() => {

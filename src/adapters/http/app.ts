@@ -5,6 +5,7 @@ import { errorMiddleware } from './error-middleware';
 import type { Logger } from '../../application/ports/logger';
 import type { HttpSettings } from './http-settings';
 import { requestLogging } from './request-logging';
+import { type RequestObserver, requestObservation } from './request-observation';
 import { docsRoutes } from './routes/docs-routes';
 import { probeRoutes } from './routes/probe-routes';
 import { sessionRoutes } from './routes/session-routes';
@@ -18,15 +19,18 @@ export type HttpAppDependencies = Readonly<{
   logger: Logger;
   /** Whether the store answers (GET /ready). */
   isReady: () => Promise<boolean>;
+  /** Metrics and traces of every request, outermost first; none by default. */
+  observers?: readonly RequestObserver[];
 }>;
 
 export const BODY_LIMIT = '16kb';
 
-/** The Koa application: middleware order is request logging, error handling, security headers, CORS, body parsing, routes. */
-export const createHttpApp = ({ useCases, settings, logger, isReady }: HttpAppDependencies): Koa => {
+/** The Koa application: middleware order is request logging, observers (metrics, traces), error handling, security headers, CORS, body parsing, routes. */
+export const createHttpApp = ({ useCases, settings, logger, isReady, observers = [] }: HttpAppDependencies): Koa => {
   const app = new Koa({ proxy: settings.trustProxy });
   app.silent = true; // the error middleware logs what matters
   app.use(requestLogging(logger));
+  if (observers.length > 0) app.use(requestObservation(observers));
   app.use(errorMiddleware(logger));
   app.use(securityHeaders());
   app.use(corsPolicy(settings.corsOrigins));

@@ -35,15 +35,15 @@ export class RefreshSession {
 
   async execute(input: RefreshInput): Promise<Either<InvalidToken, Session>> {
     const token = await this.tokens.findByHash(this.secrets.hashOf(input.token));
-    if (token === null) return left(invalidToken);
+    if (token === null) return this.refused(input.ip);
     // A deleted user's tokens rotate no more: checked before anything is written.
     const user = await this.users.findById(token.userId);
-    if (user === null) return left(invalidToken);
+    if (user === null) return this.refused(input.ip);
     const now = this.clock.now();
 
     switch (token.presentedAt(now)) {
       case 'expired':
-        return left(invalidToken);
+        return this.refused(input.ip);
       case 'revoked':
         return this.reuseDetected(token, input.ip, now);
       case 'rotated':
@@ -66,10 +66,10 @@ export class RefreshSession {
       },
       this.policy,
     );
-    if (isLeft(rotation)) return rotation;
+    if (isLeft(rotation)) return this.refused(input.ip);
     const claimed = await this.tokens.rotate(rotation.right.rotated, rotation.right.successor);
     if (claimed === 'already-rotated') return this.replay(presented);
-    if (claimed === 'predecessor-revoked') return left(invalidToken);
+    if (claimed === 'predecessor-revoked') return this.refused(input.ip);
     const { successor } = rotation.right;
     this.events.tokenRotated({ userId: token.userId, familyId: token.familyId, tokenId: successor.id, ip: input.ip });
     return right(sessionFor(this.accessTokens, user, successor, next.value));
@@ -82,7 +82,13 @@ export class RefreshSession {
     if (successor === null || !successor.answersReplay(now, this.policy)) {
       return this.reuseDetected(token, input.ip, now);
     }
+    this.events.replayAnswered({ userId: token.userId, familyId: token.familyId, ip: input.ip });
     return right(sessionFor(this.accessTokens, user, successor, next.value));
+  }
+
+  private refused(ip: string): Either<InvalidToken, Session> {
+    this.events.refreshRefused({ ip });
+    return left(invalidToken);
   }
 
   private async reuseDetected(token: RefreshToken, ip: string, now: Date): Promise<Either<InvalidToken, Session>> {
