@@ -20,7 +20,7 @@ const main = async (): Promise<void> => {
   if (config.jwt.secretWasGenerated) {
     logger.warn({}, 'JWT_SECRET is not set: using a random one, so tokens do not survive a restart');
   }
-  const tracing = await startTracing(process.env);
+  const tracing = startTracing(process.env);
   if (tracing !== undefined) logger.info({}, 'tracing: spans exported over OTLP (OTEL_* variables)');
   const service = await createService(config, { logger, ...(tracing && { tracing }) });
   const server: Server = service.app.listen(config.port, () => {

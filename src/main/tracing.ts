@@ -22,8 +22,10 @@ export const tracingWanted = (env: NodeJS.ProcessEnv): boolean =>
  * The tracer when wanted, else undefined. The adapter (and with it the OpenTelemetry SDK) is
  * loaded only then: without the variables, not one OpenTelemetry module enters the process.
  */
-export const startTracing = async (env: NodeJS.ProcessEnv): Promise<Tracing | undefined> => {
+export const startTracing = (env: NodeJS.ProcessEnv): Tracing | undefined => {
   if (!tracingWanted(env)) return undefined;
-  const { startOtlpTracing } = await import('../adapters/tracing/otel-tracing.js');
-  return startOtlpTracing();
+  // A plain require, resolved at this moment: it runs from the TS sources (tests) and from dist alike.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const adapter = require('../adapters/tracing/otel-tracing') as typeof import('../adapters/tracing/otel-tracing.js');
+  return adapter.startOtlpTracing();
 };
