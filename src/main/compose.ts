@@ -38,6 +38,7 @@ import type { Config } from './config';
 import { Tokens } from './injection-tokens';
 import { openLoginThrottle } from './login-throttle';
 import { type Around, nested, observed } from './observe';
+import { cachedReadiness } from './readiness';
 import { openStores, type Stores } from './stores';
 import type { Tracing } from './tracing';
 
@@ -114,7 +115,7 @@ export const compose = async (config: Config, runtime: Runtime): Promise<Graph> 
     value<UserRepository>(Tokens.UserRepository, stores.users);
     value<RefreshTokenRepository>(Tokens.RefreshTokenRepository, stores.tokens);
     value(Tokens.EndedSessions, stores.endedSessions);
-    value<() => Promise<boolean>>(Tokens.StoreReadiness, () => opened.isReady());
+    value(Tokens.Readiness, cachedReadiness({ store: () => opened.isReady(), ...(throttle.isReachable && { redis: throttle.isReachable }) }, clock));
     value<RevokedSessions>(Tokens.RevokedSessions, revokedSessions);
     value<LoginThrottle>(Tokens.LoginThrottle, throttle.throttle);
     value<SecurityEvents>(Tokens.SecurityEvents, metrics ? new MeteredSecurityEvents(metrics, audit) : audit);

@@ -8,7 +8,7 @@ export const Tokens = {
   RefreshTokenRepository: Symbol('RefreshTokenRepository'),
   EndedSessions: Symbol('EndedSessions'),
   RevokedSessions: Symbol('RevokedSessions'),
-  StoreReadiness: Symbol('StoreReadiness'),
+  Readiness: Symbol('Readiness'),
   PasswordHasher: Symbol('PasswordHasher'),
   AccessTokens: Symbol('AccessTokens'),
   TokenGenerator: Symbol('TokenGenerator'),

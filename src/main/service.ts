@@ -11,6 +11,7 @@ import { ListUsers } from '../application/use-cases/list-users';
 import { RefreshSession } from '../application/use-cases/refresh-session';
 import { RevokeToken } from '../application/use-cases/revoke-token';
 import { createHttpApp } from '../adapters/http/app';
+import type { Readiness } from '../adapters/http/routes/probe-routes';
 import { listenForScrapes } from '../adapters/metrics/metrics-listener';
 import type { UseCaseSet } from '../adapters/http/use-case-set';
 import { compose, type Graph, type Observability, type Runtime } from './compose';
@@ -56,7 +57,7 @@ export const createService = async (config: Config, runtime: Runtime): Promise<S
     const app = createHttpApp({
       useCases: useCasesOf(graph),
       logger: runtime.logger,
-      isReady: graph.resolve<() => Promise<boolean>>(Tokens.StoreReadiness),
+      readiness: graph.resolve<() => Promise<Readiness>>(Tokens.Readiness),
       observers: observability.requestObservers,
       settings: {
         corsOrigins: config.corsOrigins,

@@ -7,7 +7,7 @@ import type { HttpSettings } from './http-settings';
 import { requestLogging } from './request-logging';
 import { type RequestObserver, requestObservation } from './request-observation';
 import { docsRoutes } from './routes/docs-routes';
-import { probeRoutes } from './routes/probe-routes';
+import { probeRoutes, type Readiness } from './routes/probe-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { userRoutes } from './routes/user-routes';
 import { securityHeaders } from './security-headers';
@@ -17,8 +17,8 @@ export type HttpAppDependencies = Readonly<{
   useCases: UseCaseSet;
   settings: HttpSettings;
   logger: Logger;
-  /** Whether the store answers (GET /ready). */
-  isReady: () => Promise<boolean>;
+  /** Whether a request can be served, and what each dependency answered (GET /ready). */
+  readiness: () => Promise<Readiness>;
   /** Metrics and traces of every request, outermost first; none by default. */
   observers?: readonly RequestObserver[];
 }>;
@@ -26,7 +26,7 @@ export type HttpAppDependencies = Readonly<{
 export const BODY_LIMIT = '16kb';
 
 /** The Koa application: middleware order is request logging, observers (metrics, traces), error handling, security headers, CORS, body parsing, routes. */
-export const createHttpApp = ({ useCases, settings, logger, isReady, observers = [] }: HttpAppDependencies): Koa => {
+export const createHttpApp = ({ useCases, settings, logger, readiness, observers = [] }: HttpAppDependencies): Koa => {
   const app = new Koa({ proxy: settings.trustProxy });
   app.silent = true; // the error middleware logs what matters
   app.use(requestLogging(logger));
@@ -40,7 +40,7 @@ export const createHttpApp = ({ useCases, settings, logger, isReady, observers =
     sessionRoutes(useCases, settings),
     userRoutes(useCases),
     docsRoutes(settings.openApiDocument),
-    probeRoutes(isReady),
+    probeRoutes(readiness),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -36,7 +36,7 @@ export const edgesSuite = (makeStores: StoreFactory): void => {
 
     it('answers /health and /ready', async () => {
       expect((await app().api.get('/health')).body).to.deep.equal({ status: 'ok' });
-      expect((await app().api.get('/ready')).body).to.deep.equal({ status: 'ready' });
+      expect((await app().api.get('/ready')).body).to.deep.equal({ status: 'ready', checks: { store: 'up' } });
     });
 
     it('answers an unknown route with a JSON 404 (plain fetch: the route is, by definition, undocumented)', async () => {
