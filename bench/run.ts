@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --quick] [-- --out FILE]`: the API against its own ceilings (issue 5).
+ * `npm run bench [-- --quick] [-- --metrics] [-- --out FILE]`: the API against its own ceilings (issue 5).
+ * `--metrics` runs the API with Prometheus metrics on (METRICS_PORT), to compare with a run without.
  *
  * Starts the API as a child process on ephemeral 127.0.0.1 ports (embedded store, or MongoDB
  * when MONGODB_URI is set), runs each scenario for a fixed time after a warm-up, prints a table
@@ -38,10 +39,11 @@ const FRESH_TOKENS = { quick: 20_000, full: 150_000 };
 const MIXED_RATE_SHARE = 0.2;
 
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, out: { type: 'string' } },
+  options: { quick: { type: 'boolean', default: false }, metrics: { type: 'boolean', default: false }, out: { type: 'string' } },
   strict: true,
 });
 const quick = args.quick === true;
+const metrics = args.metrics === true;
 const timing = quick ? { warmupS: 0.5, durationS: 1.5 } : { warmupS: 3, durationS: 10 };
 // npm runs scripts from the package root, whether this file runs compiled (dist/bench) or not.
 const outFile = resolve(args.out ?? join('bench', 'results.json'));
@@ -68,6 +70,8 @@ class ApiProcess {
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
         JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(48).toString('base64url'),
         ...env,
+        // On an ephemeral port: what it costs is counting, not being scraped. Off unless asked.
+        METRICS_PORT: metrics ? '0' : '',
       },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
@@ -322,8 +326,9 @@ const main = async (): Promise<void> => {
     const targets = targetsOf(ratios, raceFailures, peakRssMB);
     const results = {
       generatedAt: new Date().toISOString(),
-      command: `npm run bench${quick ? ' -- --quick' : ''}`,
+      command: `npm run bench${quick ? ' -- --quick' : ''}${metrics ? ' -- --metrics' : ''}`,
       quick,
+      metrics,
       machine: { ...machine(), loadAverage1mAtStart: loadAtStart[0], loadAverage1mAtEnd: loadavg()[0] },
       setup: {
         store: ready.store,

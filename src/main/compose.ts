@@ -37,6 +37,10 @@ import { InProcessRevokedSessions } from '../adapters/cache/in-process-revoked-s
 import { SystemClock } from '../adapters/clock/system-clock';
 import { RandomIdGenerator } from '../adapters/ids/random-id-generator';
 import { PinoSecurityEvents } from '../adapters/logging/pino-security-events';
+import { MeteredSecurityEvents } from '../adapters/metrics/metered-security-events';
+import { meteredHashing, meteredRequests, timedStoreCall } from '../adapters/metrics/metered-operations';
+import { PrometheusMetrics } from '../adapters/metrics/prometheus-metrics';
+import type { RequestObserver } from '../adapters/http/request-observation';
 import { CryptoTokenGenerator } from '../adapters/security/crypto-token-generator';
 import { NodeKeyMaterial } from '../adapters/security/node-key-material';
 import { WorkerPasswordHasher } from '../adapters/security/worker-password-hasher';
@@ -44,7 +48,10 @@ import { buildAccessTokens, signingPolicyOf } from './access-tokens';
 import type { Config } from './config';
 import { Tokens } from './injection-tokens';
 import { openLoginThrottle } from './login-throttle';
+import { type Around, nested, observed } from './observe';
+import { cachedReadiness } from './readiness';
 import { openStores, type Stores } from './stores';
+import type { Tracing } from './tracing';
 
 /** What the process hands the composition besides the config; tests swap the optional parts. */
 export type Runtime = Readonly<{
@@ -55,7 +62,12 @@ export type Runtime = Readonly<{
   passwordHasher?: PasswordHasher;
   /** Default: opened from the config (MONGODB_URI, else embedded). Given: the caller's, shared and closed by the caller. */
   stores?: Stores;
+  /** Set when traces are on (OTEL_* variables, see tracing.ts): spans for requests, use cases, store calls, hashing. */
+  tracing?: Tracing;
 }>;
+
+/** What watches the graph: the metrics when METRICS_PORT is set, the request observers for the HTTP adapter. */
+export type Observability = Readonly<{ metrics?: PrometheusMetrics; requestObservers: readonly RequestObserver[] }>;
 
 /** The whole object graph of one process, and what closes it. */
 export type Graph = Readonly<{
@@ -68,8 +80,11 @@ export type Graph = Readonly<{
  * Off the event loop, with a bounded queue: past it a login is refused at once (503) instead of
  * waiting behind a flood. Its threads are the graph's to stop.
  */
-const ownHasher = (config: Config, closers: Array<() => Promise<void>>): PasswordHasher => {
-  const pool = new WorkerPasswordHasher(config.bcryptCost, { queueCapacity: config.bcryptQueueCapacity });
+const ownHasher = (config: Config, closers: Array<() => Promise<void>>, metrics: PrometheusMetrics | undefined): PasswordHasher => {
+  const pool = new WorkerPasswordHasher(config.bcryptCost, {
+    queueCapacity: config.bcryptQueueCapacity,
+    ...(metrics && { observer: meteredHashing(metrics) }),
+  });
   closers.push(() => pool.close());
   return pool;
 };
@@ -89,11 +104,19 @@ export const compose = async (config: Config, runtime: Runtime): Promise<Graph> 
   };
   try {
     const clock = runtime.clock ?? new SystemClock();
-    const stores = runtime.stores ?? (await openStores(config, runtime.logger, clock));
-    if (runtime.stores === undefined) closers.push(() => stores.close());
+    const metrics = config.metrics === undefined ? undefined : new PrometheusMetrics();
+    const storeCalls = nested([runtime.tracing?.around, metrics && timedStoreCall(metrics)]);
+    const opened = runtime.stores ?? (await openStores(config, runtime.logger, clock));
+    if (runtime.stores === undefined) closers.push(() => opened.close());
+    const stores = {
+      users: observed(opened.users, 'users', storeCalls),
+      tokens: observed(opened.tokens, 'tokens', storeCalls),
+      endedSessions: observed(opened.endedSessions, 'tokens', storeCalls),
+    };
     const throttle = await openLoginThrottle(config, runtime.logger);
     closers.push(throttle.close);
-    const hasher = runtime.passwordHasher ?? ownHasher(config, closers);
+    const pool = runtime.passwordHasher ?? ownHasher(config, closers, metrics);
+    const hasher = observed(pool, 'hashing', runtime.tracing?.around);
     const revokedSessions = new InProcessRevokedSessions(
       stores.endedSessions,
       clock,
@@ -104,6 +127,11 @@ export const compose = async (config: Config, runtime: Runtime): Promise<Graph> 
     await revokedSessions.refresh();
     revokedSessions.start();
     closers.push(async () => revokedSessions.stop());
+    metrics?.watchRevocationCache(() => {
+      const { size, lastPoll } = revokedSessions.snapshot();
+      return { size, ageSeconds: lastPoll && (clock.now().getTime() - lastPoll.getTime()) / 1000 };
+    });
+    const audit = new PinoSecurityEvents(runtime.logger);
 
     const c = rootContainer.createChildContainer();
     const value = <T>(token: symbol, useValue: T): void => void c.register<T>(token, { useValue });
@@ -114,16 +142,20 @@ export const compose = async (config: Config, runtime: Runtime): Promise<Graph> 
     value<UserRepository>(Tokens.UserRepository, stores.users);
     value<RefreshTokenRepository>(Tokens.RefreshTokenRepository, stores.tokens);
     value(Tokens.EndedSessions, stores.endedSessions);
-    value<() => Promise<boolean>>(Tokens.StoreReadiness, () => stores.isReady());
-    value<string>(Tokens.StoreTopology, stores.topology);
+    value(Tokens.Readiness, cachedReadiness({ store: () => opened.isReady(), ...(throttle.isReachable && { redis: throttle.isReachable }) }, clock));
+    value<string>(Tokens.StoreTopology, opened.topology);
     value<RevokedSessions>(Tokens.RevokedSessions, revokedSessions);
     value<LoginThrottle>(Tokens.LoginThrottle, throttle.throttle);
-    value<SecurityEvents>(Tokens.SecurityEvents, new PinoSecurityEvents(runtime.logger));
+    value<SecurityEvents>(Tokens.SecurityEvents, metrics ? new MeteredSecurityEvents(metrics, audit) : audit);
     value<PasswordHasher>(Tokens.PasswordHasher, hasher);
     value<TokenGenerator>(Tokens.TokenGenerator, new CryptoTokenGenerator(successorKey(config.jwt.secret)));
     value<IdGenerator>(Tokens.IdGenerator, new RandomIdGenerator());
-    value<SigningKeys>(Tokens.SigningKeys, stores.signingKeys);
-    registerUseCases(c);
+    value<SigningKeys>(Tokens.SigningKeys, opened.signingKeys);
+    value<Observability>(Tokens.Observability, {
+      ...(metrics && { metrics }),
+      requestObservers: [runtime.tracing?.requests, metrics && meteredRequests(metrics)].filter((o) => o !== undefined),
+    });
+    registerUseCases(c, runtime.tracing?.around);
     registerSigning(c, config, clock);
     return { resolve: (token) => c.resolve(token), close };
   } catch (error) {
@@ -133,7 +165,7 @@ export const compose = async (config: Config, runtime: Runtime): Promise<Graph> 
 };
 
 /** Each use case from the ports registered above: one factory apiece, built once per graph. */
-const registerUseCases = (c: DependencyContainer): void => {
+const registerUseCases = (c: DependencyContainer, around: Around | undefined): void => {
   type R = DependencyContainer;
   const users = (r: R) => r.resolve<UserRepository>(Tokens.UserRepository);
   const tokens = (r: R) => r.resolve<RefreshTokenRepository>(Tokens.RefreshTokenRepository);
@@ -146,7 +178,12 @@ const registerUseCases = (c: DependencyContainer): void => {
   const throttle = (r: R) => r.resolve<LoginThrottle>(Tokens.LoginThrottle);
   const events = (r: R) => r.resolve<SecurityEvents>(Tokens.SecurityEvents);
   const revoked = (r: R) => r.resolve<RevokedSessions>(Tokens.RevokedSessions);
-  const once = <T>(build: (r: R) => T) => ({ useFactory: instanceCachingFactory(build) });
+  const once = <T extends object>(build: (r: R) => T) => ({
+    useFactory: instanceCachingFactory((r) => {
+      const useCase = build(r);
+      return observed(useCase, useCase.constructor.name, around);
+    }),
+  });
 
   c.register(Authenticate, once((r) => new Authenticate(users(r), tokens(r), hasher(r), accessTokens(r), secrets(r), ids(r), clock(r), policy(r), throttle(r), events(r))));
   c.register(RefreshSession, once((r) => new RefreshSession(users(r), tokens(r), accessTokens(r), secrets(r), ids(r), clock(r), policy(r), events(r))));

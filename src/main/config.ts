@@ -38,6 +38,8 @@ export type Config = Readonly<{
   loginThrottle: LoginThrottlePolicy;
   /** Set: login throttling counts live in Redis, shared by every instance; unset: in each process. */
   redis?: Readonly<{ url: string; keyPrefix: string }>;
+  /** Set: Prometheus metrics on a listener of their own (never the API's port); unset: none collected. */
+  metrics?: Readonly<{ host: string; port: number }>;
 }>;
 
 const REDIS_URL = /^rediss?:\/\/\S+$/;
@@ -80,6 +82,8 @@ const Variables = t.partial({
   LOGIN_WINDOW_SECONDS: integer(1, 604_800),
   REDIS_URL: redisUrl,
   REDIS_KEY_PREFIX: text,
+  METRICS_PORT: integer(0, 65535),
+  METRICS_HOST: text,
 });
 
 /**
@@ -130,6 +134,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv): Config => {
   if (production && v.JWT_SECRET === undefined) problems.push('JWT_SECRET is required in production (at least 32 characters)');
   if (sameSite === 'None' && !production) problems.push('COOKIE_SAMESITE=None needs a Secure cookie, which is set only with NODE_ENV=production');
   if (v.TRUSTED_PROXY_HOPS !== undefined && v.TRUST_PROXY !== true) problems.push('TRUSTED_PROXY_HOPS needs TRUST_PROXY=true');
+  if (v.METRICS_PORT !== undefined && v.METRICS_PORT !== 0 && v.METRICS_PORT === (v.PORT ?? 4000)) {
+    problems.push('METRICS_PORT must differ from PORT: metrics are never served on the API port');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -169,6 +176,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv): Config => {
       windowSeconds: v.LOGIN_WINDOW_SECONDS ?? 900,
     },
     ...(v.REDIS_URL === undefined ? {} : { redis: { url: v.REDIS_URL, keyPrefix: v.REDIS_KEY_PREFIX ?? 'jwt-refresh-auth:' } }),
+    ...(v.METRICS_PORT === undefined ? {} : { metrics: { host: v.METRICS_HOST ?? '127.0.0.1', port: v.METRICS_PORT } }),
   };
 };
 

@@ -8,7 +8,7 @@ export const Tokens = {
   RefreshTokenRepository: Symbol('RefreshTokenRepository'),
   EndedSessions: Symbol('EndedSessions'),
   RevokedSessions: Symbol('RevokedSessions'),
-  StoreReadiness: Symbol('StoreReadiness'),
+  Readiness: Symbol('Readiness'),
   StoreTopology: Symbol('StoreTopology'),
   PasswordHasher: Symbol('PasswordHasher'),
   AccessTokens: Symbol('AccessTokens'),
@@ -18,4 +18,5 @@ export const Tokens = {
   SecurityEvents: Symbol('SecurityEvents'),
   SigningKeys: Symbol('SigningKeys'),
   SigningPolicy: Symbol('SigningPolicy'),
+  Observability: Symbol('Observability'),
 } as const;

@@ -5,7 +5,12 @@ import { closeRedis, connectRedis } from '../adapters/throttle/redis-client';
 import { RedisLoginThrottle } from '../adapters/throttle/redis-login-throttle';
 import type { Config } from './config';
 
-export type OpenThrottle = Readonly<{ throttle: LoginThrottle; close(): Promise<void> }>;
+export type OpenThrottle = Readonly<{
+  throttle: LoginThrottle;
+  /** Set with Redis: whether it answers a PING (for /ready, which reports it). */
+  isReachable?: () => Promise<boolean>;
+  close(): Promise<void>;
+}>;
 
 /** Throttling counts in Redis when REDIS_URL is set (shared by every instance), else in this process. */
 export const openLoginThrottle = async (config: Config, logger: Logger): Promise<OpenThrottle> => {
@@ -15,5 +20,9 @@ export const openLoginThrottle = async (config: Config, logger: Logger): Promise
   }
   logger.info({ policy: config.loginThrottle }, 'login throttling: counted in Redis, shared by every instance');
   const redis = await connectRedis(config.redis.url, logger, `${config.redis.keyPrefix}login-throttle`);
-  return { throttle: new RedisLoginThrottle(redis, config.loginThrottle, config.redis.keyPrefix), close: () => closeRedis(redis) };
+  return {
+    throttle: new RedisLoginThrottle(redis, config.loginThrottle, config.redis.keyPrefix),
+    isReachable: () => redis.ping().then((answer) => answer === 'PONG'),
+    close: () => closeRedis(redis),
+  };
 };

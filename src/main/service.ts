@@ -16,8 +16,10 @@ import { RefreshSession } from '../application/use-cases/refresh-session';
 import { RevokeOtherSessions } from '../application/use-cases/revoke-other-sessions';
 import { RevokeToken } from '../application/use-cases/revoke-token';
 import { createHttpApp } from '../adapters/http/app';
+import type { Readiness } from '../adapters/http/routes/probe-routes';
+import { listenForScrapes } from '../adapters/metrics/metrics-listener';
 import type { UseCaseSet } from '../adapters/http/use-case-set';
-import { compose, type Graph, type Runtime } from './compose';
+import { compose, type Graph, type Observability, type Runtime } from './compose';
 import type { Config } from './config';
 import { Tokens } from './injection-tokens';
 import { readOpenApiDocument } from './openapi-document';
@@ -26,7 +28,9 @@ import { seedTestUser } from './seed-test-user';
 export type Service = Readonly<{
   app: Koa;
   graph: Graph;
-  /** Closes the graph: what it opened, never the stores a caller handed in. */
+  /** Where Prometheus scrapes, when METRICS_PORT is set. */
+  metricsUrl?: string;
+  /** Closes the metrics listener and the graph: what it opened, never the stores a caller handed in. */
   close(): Promise<void>;
 }>;
 
@@ -61,11 +65,13 @@ export const createService = async (config: Config, runtime: Runtime): Promise<S
     }
     // Reads the key set now (creating the first key on an empty store): the first requests find it loaded.
     await graph.resolve(GetPublishedKeys).execute();
+    const observability = graph.resolve<Observability>(Tokens.Observability);
     const app = createHttpApp({
       useCases: useCasesOf(graph),
       logger: runtime.logger,
-      isReady: graph.resolve<() => Promise<boolean>>(Tokens.StoreReadiness),
+      readiness: graph.resolve<() => Promise<Readiness>>(Tokens.Readiness),
       storeTopology: graph.resolve<string>(Tokens.StoreTopology),
+      observers: observability.requestObservers,
       settings: {
         corsOrigins: config.corsOrigins,
         trustProxy: config.trustProxy,
@@ -77,7 +83,13 @@ export const createService = async (config: Config, runtime: Runtime): Promise<S
           : { keyPublication: { issuer: config.jwt.issuer, maxAgeSeconds: config.accessTokenSigning.jwksMaxAgeSeconds } }),
       },
     });
-    return { app, graph, close: graph.close };
+    if (config.metrics === undefined || observability.metrics === undefined) return { app, graph, close: graph.close };
+    const listener = await listenForScrapes(observability.metrics, config.metrics, runtime.logger);
+    const close = async (): Promise<void> => {
+      await listener.close();
+      await graph.close();
+    };
+    return { app, graph, metricsUrl: listener.url, close };
   } catch (error) {
     await graph.close();
     throw error;

@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { PinoSecurityEvents } from '../../src/adapters/logging/pino-security-events';
+import { MeteredSecurityEvents } from '../../src/adapters/metrics/metered-security-events';
+import { PrometheusMetrics } from '../../src/adapters/metrics/prometheus-metrics';
 import { RecordingSecurityEvents } from '../support/recording-security-events';
 import type { SecurityEvents } from '../../src/application/ports/security-events';
 import { nothingToClean } from './contract-factory';
@@ -15,3 +17,7 @@ const built = (events: SecurityEvents) => async () => ({ subject: events, cleanu
 describeSecurityEventsContract('PinoSecurityEvents', built(new PinoSecurityEvents(pino({ base: undefined }, discard))));
 describeSecurityEventsContract('PinoSecurityEvents on a failing stream', built(new PinoSecurityEvents(pino({ base: undefined }, failing))));
 describeSecurityEventsContract("RecordingSecurityEvents (the unit tests' fake)", built(new RecordingSecurityEvents()));
+describeSecurityEventsContract(
+  'MeteredSecurityEvents (counts, then the audit trail)',
+  built(new MeteredSecurityEvents(new PrometheusMetrics(), new PinoSecurityEvents(pino({ base: undefined }, failing)))),
+);

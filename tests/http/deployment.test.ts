@@ -62,7 +62,7 @@ describe('HTTP API: deployment settings and failure handling', () => {
     app = await startTestApp({ stores: { ...memoryStores(), isReady: async () => false } });
     const ready = await app.api.get('/ready');
     expect(ready.status).to.equal(503);
-    expect(ready.body).to.deep.equal({ status: 'unavailable', topology: 'embedded' });
+    expect(ready.body).to.deep.equal({ status: 'unavailable', checks: { store: 'down' }, topology: 'embedded' });
     expect((await app.api.get('/health')).status).to.equal(200);
   });
 

@@ -11,6 +11,8 @@ export class RecordingSecurityEvents implements SecurityEvents {
   loginThrottled: SecurityEvents['loginThrottled'] = (event) => { this.recorded.push({ type: 'loginThrottled', event }); };
   throttleUnavailable: SecurityEvents['throttleUnavailable'] = (event) => { this.recorded.push({ type: 'throttleUnavailable', event }); };
   tokenRotated: SecurityEvents['tokenRotated'] = (event) => { this.recorded.push({ type: 'tokenRotated', event }); };
+  replayAnswered: SecurityEvents['replayAnswered'] = (event) => { this.recorded.push({ type: 'replayAnswered', event }); };
+  refreshRefused: SecurityEvents['refreshRefused'] = (event) => { this.recorded.push({ type: 'refreshRefused', event }); };
   reuseDetected: SecurityEvents['reuseDetected'] = (event) => { this.recorded.push({ type: 'reuseDetected', event }); };
   tokenRevoked: SecurityEvents['tokenRevoked'] = (event) => { this.recorded.push({ type: 'tokenRevoked', event }); };
   sessionEnded: SecurityEvents['sessionEnded'] = (event) => { this.recorded.push({ type: 'sessionEnded', event }); };

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { BcryptPasswordHasher } from '../../src/adapters/security/bcrypt-password-hasher';
 import type { PasswordHasher } from '../../src/application/ports/password-hasher';
+import type { Tracing } from '../../src/main/tracing';
 import { loadConfig, type Config } from '../../src/main/config';
 import { createLogger } from '../../src/main/logger';
 import { createService, type Service } from '../../src/main/service';
@@ -31,6 +32,8 @@ export type TestAppOptions = Readonly<{
   env?: Record<string, string>;
   /** Instead of the fast bcrypt: e.g. a recording hasher, to see whether a password was checked. */
   passwordHasher?: PasswordHasher;
+  /** Spans to an exporter of the test's (tests/http/tracing.test.ts). */
+  tracing?: Tracing;
 }>;
 
 /** The real service on an ephemeral port, with a fake clock and a fast (cost 4) bcrypt. */
@@ -51,6 +54,7 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     clock,
     stores,
     passwordHasher: options.passwordHasher ?? new BcryptPasswordHasher(4),
+    ...(options.tracing && { tracing: options.tracing }),
   });
   const server: Server = await new Promise((resolve) => {
     // A deep accept queue: the burst tests open a thousand connections at once, and a busy machine

@@ -65,6 +65,11 @@ export class InProcessRevokedSessions implements RevokedSessions {
     return this.revoked.has(sessionId);
   }
 
+  /** For metrics: how many sessions are refused now, and when the store was last polled (never: undefined). */
+  snapshot(): Readonly<{ size: number; lastPoll: Date | undefined }> {
+    return { size: this.revoked.size, lastPoll: this.lastPoll };
+  }
+
   /** Starts the background polls: every half lag, so the answers stay within the lag. No timer with a lag of 0. */
   start(): void {
     this.stop();

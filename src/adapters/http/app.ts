@@ -6,8 +6,9 @@ import type { HttpSettings } from './http-settings';
 import { jsonBody } from './json-body';
 import { requestLogging } from './request-logging';
 import { accountRoutes } from './routes/account-routes';
+import { type RequestObserver, requestObservation } from './request-observation';
 import { docsRoutes } from './routes/docs-routes';
-import { probeRoutes } from './routes/probe-routes';
+import { probeRoutes, type Readiness } from './routes/probe-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { userRoutes } from './routes/user-routes';
 import { wellKnownRoutes } from './routes/well-known-routes';
@@ -18,17 +19,20 @@ export type HttpAppDependencies = Readonly<{
   useCases: UseCaseSet;
   settings: HttpSettings;
   logger: Logger;
-  /** Whether the store answers (GET /ready). */
-  isReady: () => Promise<boolean>;
+  /** Whether a request can be served, and what each dependency answered (GET /ready). */
+  readiness: () => Promise<Readiness>;
   /** What the store is (embedded, standalone, replica-set, sharded), as seen at start-up: GET /ready says it. */
   storeTopology: string;
+  /** Metrics and traces of every request, outermost first; none by default. */
+  observers?: readonly RequestObserver[];
 }>;
 
-/** The Koa application: middleware order is request logging, error handling, security headers, CORS, body parsing, routes. */
-export const createHttpApp = ({ useCases, settings, logger, isReady, storeTopology }: HttpAppDependencies): Koa => {
+/** The Koa application: middleware order is request logging, observers (metrics, traces), error handling, security headers, CORS, body parsing, routes. */
+export const createHttpApp = ({ useCases, settings, logger, readiness, storeTopology, observers = [] }: HttpAppDependencies): Koa => {
   const app = new Koa({ proxy: settings.trustProxy, maxIpsCount: settings.trustedProxyHops });
   app.silent = true; // the error middleware logs what matters
   app.use(requestLogging(logger));
+  if (observers.length > 0) app.use(requestObservation(observers));
   app.use(errorMiddleware(logger));
   app.use(securityHeaders());
   app.use(corsPolicy(settings.corsOrigins));
@@ -39,7 +43,7 @@ export const createHttpApp = ({ useCases, settings, logger, isReady, storeTopolo
     userRoutes(useCases),
     accountRoutes(useCases),
     docsRoutes(settings.openApiDocument),
-    probeRoutes(isReady, storeTopology),
+    probeRoutes(readiness, storeTopology),
     ...(settings.keyPublication === undefined ? [] : [wellKnownRoutes(useCases.getPublishedKeys, settings.keyPublication)]),
   ]) {
     app.use(router.routes());

@@ -43,6 +43,14 @@ export class PinoSecurityEvents implements SecurityEvents {
     this.write('info', 'token-rotated', event, 'refresh token rotated');
   }
 
+  replayAnswered(event: Parameters<SecurityEvents['replayAnswered']>[0]): void {
+    this.write('info', 'token-replay-answered', event, 'rotated refresh token replayed within the grace window: same successor');
+  }
+
+  refreshRefused(event: Parameters<SecurityEvents['refreshRefused']>[0]): void {
+    this.write('info', 'refresh-refused', event, 'refresh refused: invalid token');
+  }
+
   reuseDetected(event: Parameters<SecurityEvents['reuseDetected']>[0]): void {
     this.write('warn', 'token-reuse-detected', event, 'refresh token reuse detected: session revoked');
   }

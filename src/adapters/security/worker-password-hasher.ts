@@ -33,10 +33,24 @@ type Reply = Readonly<{ id: number; value?: string | boolean; error?: string }>;
 type Pending = Readonly<{
   id: number;
   task: Task;
+  /** process.hrtime, ns: when the task was handed to the pool (then, when a thread took it). */
+  queuedAt: bigint;
   resolve: (value: string | boolean) => void;
   reject: (error: Error) => void;
 }>;
-type Slot = { worker: Worker; current: Pending | null; failure: Error | null; startedAt: number };
+type Slot = { worker: Worker; current: Pending | null; failure: Error | null; startedAt: bigint };
+
+/** Hooks for metrics: called on the event loop, each in a few microseconds; must not throw. */
+export type HashingObserver = Readonly<{
+  /** The number of tasks waiting for a thread, after it changed. */
+  queueLength(length: number): void;
+  /** A thread took a task that had waited this long for one. */
+  started(waitSeconds: number): void;
+  /** A thread finished a task (answered or failed) after this long on it. */
+  finished(op: Task['op'], runSeconds: number): void;
+}>;
+
+const secondsSince = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
 
 export type WorkerPasswordHasherOptions = Readonly<{
   /** Most threads the pool starts; one per core by default. */
@@ -52,6 +66,8 @@ export type WorkerPasswordHasherOptions = Readonly<{
    * answers busy at once instead of queueing. `defaultQueueCapacity` by default.
    */
   queueCapacity?: number;
+  /** Watches the queue and the threads (metrics); nothing by default. */
+  observer?: HashingObserver;
 }>;
 
 /**
@@ -66,6 +82,7 @@ export class WorkerPasswordHasher implements PasswordHasher {
   readonly threads: number;
   readonly queueCapacity: number;
   private readonly niceness: number;
+  private readonly observer: HashingObserver | undefined;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 0;
@@ -83,6 +100,7 @@ export class WorkerPasswordHasher implements PasswordHasher {
     this.threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
     this.niceness = process.platform === 'linux' ? (options.niceness ?? DEFAULT_NICENESS) : 0;
     this.queueCapacity = Math.max(1, Math.floor(options.queueCapacity ?? defaultQueueCapacity(this.threads, cost)));
+    this.observer = options.observer;
     this.dummyHash = this.hash('no user has this password');
     this.dummyHash.catch(() => undefined); // a pool closed before first use: verify reports it
   }
@@ -114,6 +132,7 @@ export class WorkerPasswordHasher implements PasswordHasher {
     this.closed = true;
     const error = new Error('the password hasher is closed');
     for (const pending of this.queue.splice(0)) pending.reject(error);
+    this.observer?.queueLength(0);
     await Promise.all(
       this.slots.map((slot) => {
         slot.current?.reject(error);
@@ -126,11 +145,12 @@ export class WorkerPasswordHasher implements PasswordHasher {
   private run(task: Task): Promise<string | boolean> {
     if (this.closed) return Promise.reject(new Error('the password hasher is closed'));
     return new Promise((resolve, reject) => {
-      const pending: Pending = { id: this.nextId++, task, resolve, reject };
+      const pending: Pending = { id: this.nextId++, task, resolve, reject, queuedAt: process.hrtime.bigint() };
       const slot = this.slots.find((candidate) => candidate.current === null) ?? this.grow();
       if (slot === null) {
         this.queue.push(pending);
         this.mostWaiting = Math.max(this.mostWaiting, this.queue.length);
+        this.observer?.queueLength(this.queue.length);
       } else {
         this.dispatch(slot, pending);
       }
@@ -140,7 +160,7 @@ export class WorkerPasswordHasher implements PasswordHasher {
   /** A new thread, or null when the pool is at its size. */
   private grow(): Slot | null {
     if (this.slots.length >= this.threads) return null;
-    const slot: Slot = { worker: this.spawn(), current: null, failure: null, startedAt: 0 };
+    const slot: Slot = { worker: this.spawn(), current: null, failure: null, startedAt: 0n };
     this.slots.push(slot);
     this.listen(slot);
     return slot;
@@ -160,6 +180,7 @@ export class WorkerPasswordHasher implements PasswordHasher {
     worker.on('exit', (code) => {
       if (this.closed || slot.worker !== worker) return;
       // The thread died (out of memory, a bug): fail its task, replace it, carry on with the queue.
+      if (slot.current !== null) this.observer?.finished(slot.current.task.op, secondsSince(slot.startedAt));
       slot.current?.reject(slot.failure ?? new Error(`a password hashing thread exited with code ${code}`));
       slot.current = null;
       slot.failure = null;
@@ -171,7 +192,8 @@ export class WorkerPasswordHasher implements PasswordHasher {
 
   private dispatch(slot: Slot, pending: Pending): void {
     slot.current = pending;
-    slot.startedAt = performance.now();
+    slot.startedAt = process.hrtime.bigint();
+    this.observer?.started(Number(slot.startedAt - pending.queuedAt) / 1e9);
     slot.worker.ref(); // busy: an awaited hash keeps the process alive until it answers
     slot.worker.postMessage({ id: pending.id, ...pending.task });
   }
@@ -179,8 +201,9 @@ export class WorkerPasswordHasher implements PasswordHasher {
   private settle(slot: Slot, reply: Reply): void {
     const pending = slot.current;
     slot.current = null;
+    if (pending !== null) this.observer?.finished(pending.task.op, secondsSince(slot.startedAt));
     if (pending !== null && pending.id === reply.id) {
-      this.learnDuration(performance.now() - slot.startedAt);
+      this.learnDuration(secondsSince(slot.startedAt) * 1000);
       if (reply.error !== undefined || reply.value === undefined) pending.reject(new Error(reply.error ?? 'no answer'));
       else pending.resolve(reply.value);
     }
@@ -199,6 +222,9 @@ export class WorkerPasswordHasher implements PasswordHasher {
   private next(slot: Slot): void {
     const pending = this.queue.shift();
     if (pending === undefined) slot.worker.unref();
-    else this.dispatch(slot, pending);
+    else {
+      this.observer?.queueLength(this.queue.length);
+      this.dispatch(slot, pending);
+    }
   }
 }

@@ -17,6 +17,10 @@ export interface SecurityEvents {
   throttleUnavailable(event: Readonly<{ error: unknown }>): void;
   /** A refresh token was traded for its successor `tokenId`. */
   tokenRotated(event: Readonly<{ userId: string; familyId: string; tokenId: string; ip: string }>): void;
+  /** A rotated token came back inside the grace window: answered with the same successor, nothing revoked. */
+  replayAnswered(event: Readonly<{ userId: string; familyId: string; ip: string }>): void;
+  /** A refresh refused without a reuse detection: unknown or expired token, deleted user, session at its end. */
+  refreshRefused(event: Readonly<{ ip: string }>): void;
   /** A retired or revoked token came back: its whole family was revoked. */
   reuseDetected(event: Readonly<{ userId: string; familyId: string; ip: string; revokedTokens: number }>): void;
   tokenRevoked(event: Readonly<{ userId: string; familyId: string; tokenId: string; byUserId: string; ip: string }>): void;

@@ -55,15 +55,15 @@ export class RefreshSession {
     const next = this.secrets.successorOf(input.token);
     // The successor too, in the same lookup: a replay needs it, and a retried rotation finds it claimed.
     const { token, successor: stored } = await this.tokens.findWithSuccessor(this.secrets.hashOf(input.token), next.hash);
-    if (token === null) return left(invalidToken);
+    if (token === null) return this.refused(input.ip);
     // A deleted user's tokens rotate no more: checked before anything is written.
     const user = await this.users.findById(token.userId);
-    if (user === null) return left(invalidToken);
+    if (user === null) return this.refused(input.ip);
     const now = this.clock.now();
 
     switch (token.presentedAt(now)) {
       case 'expired':
-        return left(invalidToken);
+        return this.refused(input.ip);
       case 'revoked':
         return this.reuseDetected(token, input.ip, now);
       case 'rotated':
@@ -79,17 +79,17 @@ export class RefreshSession {
       { id: this.ids.nextId(), tokenHash: next.hash, now, ip: input.ip, ...(input.userAgent === undefined ? {} : { userAgent: input.userAgent }) },
       this.policy,
     );
-    if (isLeft(rotation)) return rotation;
+    if (isLeft(rotation)) return this.refused(input.ip);
     // Already stored by a concurrent refresh, or by a try that failed before its commit: the same rotation.
     let successor = presented.stored ?? rotation.right.successor;
     if (presented.stored === null && (await this.tokens.claimSuccessor(successor)) === 'taken') {
       const claimed = await this.tokens.findByHash(next.hash);
-      if (claimed === null) return left(invalidToken);
+      if (claimed === null) return this.refused(input.ip);
       successor = claimed;
     }
-    if (!(await this.sessionGoesOn(token))) return left(invalidToken);
+    if (!(await this.sessionGoesOn(token))) return this.refused(input.ip);
     if ((await this.tokens.commitRotation(token.rotatedInto(successor, now, input.ip))) === 'revoked') {
-      return left(invalidToken);
+      return this.refused(input.ip);
     }
     this.events.tokenRotated({ userId: token.userId, familyId: token.familyId, tokenId: successor.id, ip: input.ip });
     const below = successor.forgetsBelow(this.policy);
@@ -102,7 +102,8 @@ export class RefreshSession {
     if (successor === null || !token.answersReplay(successor, now, this.policy)) {
       return this.reuseDetected(token, input.ip, now);
     }
-    if (!(await this.sessionGoesOn(token))) return left(invalidToken);
+    if (!(await this.sessionGoesOn(token))) return this.refused(input.ip);
+    this.events.replayAnswered({ userId: token.userId, familyId: token.familyId, ip: input.ip });
     return right(await sessionFor(this.accessTokens, user, successor, next.value));
   }
 
@@ -115,6 +116,11 @@ export class RefreshSession {
     if (ending === null) return true;
     await this.tokens.endSession(ending);
     return false;
+  }
+
+  private refused(ip: string): Either<InvalidToken, Session> {
+    this.events.refreshRefused({ ip });
+    return left(invalidToken);
   }
 
   private async reuseDetected(token: RefreshToken, ip: string, now: Date): Promise<Either<InvalidToken, Session>> {

@@ -37,7 +37,7 @@ export const edgesSuite = (makeStores: StoreFactory): void => {
 
     it('answers /health, and /ready with the store topology seen at start-up', async () => {
       expect((await app().api.get('/health')).body).to.deep.equal({ status: 'ok' });
-      expect((await app().api.get('/ready')).body).to.deep.equal({ status: 'ready', topology: app().stores.topology });
+      expect((await app().api.get('/ready')).body).to.deep.equal({ status: 'ready', checks: { store: 'up' }, topology: app().stores.topology });
     });
 
     it('answers an unknown route with a JSON 404 (plain fetch: the route is, by definition, undocumented)', async () => {
