@@ -8,10 +8,19 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '../tests/support/free-port';
+import { createServer } from 'node:net';
 
 const seconds = Number(process.argv[2] ?? 30);
 const ROOT = join(__dirname, '..');
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 
 const cookieOf = (response: Response): string => /refreshToken=([^;]*)/.exec(response.headers.get('set-cookie') ?? '')?.[1] ?? '';
 

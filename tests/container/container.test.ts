@@ -157,7 +157,7 @@ describe('the container image (Dockerfile, compose.yaml)', function () {
       await compose(['up', '-d', '--no-build']);
       const base = `http://127.0.0.1:${apiPort}`;
       await eventually('the API answers /ready', 60, async () => (await fetch(`${base}/ready`, { signal: AbortSignal.timeout(2_000) })).status === 200);
-      expect((await call(base, 'GET', '/ready')).body).to.deep.equal({ status: 'ready', checks: { store: 'up', redis: 'up' } });
+      expect((await call(base, 'GET', '/ready')).body).to.deep.equal({ status: 'ready', checks: { store: 'up', redis: 'up' }, topology: 'standalone' });
       const inApi: InApi = (args, env) => compose(['exec', '-T', ...Object.keys(env ?? {}).flatMap((name) => ['-e', name]), 'api', ...args], env);
       expect(await createAdmin(inApi, 'compose-admin-password')).to.include("Created user 'admin'");
       await loginRefreshLogout(base, 'admin', 'compose-admin-password');

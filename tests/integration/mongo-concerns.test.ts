@@ -107,6 +107,6 @@ describe('MongoDB (FerretDB): the concerns each security-critical command carrie
       }
     }
     app = await startTestApp({ stores: mongoStores(await connectMongo(uri)) });
-    expect((await app.api.get('/ready')).body).to.deep.equal({ status: 'ready', topology: 'standalone' });
+    expect((await app.api.get('/ready')).body).to.deep.equal({ status: 'ready', checks: { store: 'up' }, topology: 'standalone' });
   });
 });
