@@ -60,7 +60,7 @@ const main = async (): Promise<void> => {
     const healthMs = performance.now() - healthStarted;
     await parallel;
     const median = sequential.map((run) => run.ms).sort((a, b) => a - b)[2] ?? 0;
-    console.log(JSON.stringify({
+    process.stdout.write(`${JSON.stringify({
       seconds,
       rotations,
       listedTokens: sequential[0]?.items,
@@ -70,13 +70,13 @@ const main = async (): Promise<void> => {
       healthDuringThemMs: Math.round(healthMs * 10) / 10,
       rssBeforeMb: Math.round(rssBefore),
       rssAfterMb: Math.round(rssMb()),
-    }));
+    })}\n`);
   } finally {
     server.kill('SIGTERM');
   }
 };
 
 main().catch((error: unknown) => {
-  console.error(error);
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });

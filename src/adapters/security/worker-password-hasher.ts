@@ -65,7 +65,7 @@ export type WorkerPasswordHasherOptions = Readonly<{
 export class WorkerPasswordHasher implements PasswordHasher {
   readonly threads: number;
   readonly queueCapacity: number;
-  private readonly niceness: number;
+  readonly niceness: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 0;
