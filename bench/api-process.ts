@@ -74,7 +74,7 @@ const listen = (app: Koa, timed = false): Promise<Server> =>
       if (timed) {
         const arrived = performance.now();
         const key = `${req.method} ${req.url}`;
-        res.once('finish', () => {
+        res.once('close', () => {
           const times = served.get(key) ?? [];
           if (times.length === 0) served.set(key, times);
           times.push(performance.now() - arrived);
@@ -169,6 +169,7 @@ const main = async (): Promise<void> => {
   };
   const primary = await addUser(`bench-${suffix}`);
   const many = await addUser(`bench-many-${suffix}`);
+  const flood = await addUser(`bench-flood-${suffix}`);
 
   /** SEEDED_TOKENS stored refresh tokens for the many-tokens user, straight through the repository port. */
   const embedded = config.mongodbUri === undefined;
@@ -236,6 +237,7 @@ const main = async (): Promise<void> => {
     hasherThreads: hasher instanceof WorkerPasswordHasher ? hasher.threads : 1,
     user: primary.credentials,
     manyTokensUser: many.credentials,
+    floodUser: flood.credentials,
     seededTokens: SEEDED_TOKENS,
     baselineRssBytes: process.memoryUsage.rss(),
     hasherNiceness: hasher instanceof WorkerPasswordHasher ? hasher.niceness : 0,

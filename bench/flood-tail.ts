@@ -1,5 +1,5 @@
 /**
- * `npm run bench:flood-tail [-- --pairs N] [-- --rate R] [-- --seconds S] [-- --out FILE]`: where
+ * `npm run bench:flood-tail [-- --pairs N] [-- --rate R] [-- --seconds S] [-- --variants a,b] [-- --out FILE]`: where
  * the tail of token checks under a login flood comes from (issue 12, point 4).
  *
  * The bench's mixed pair (verify paced at R req/s, alone, then under a flood of logins) on
@@ -31,6 +31,7 @@ const { values: args } = parseArgs({
     pairs: { type: 'string', default: '3' },
     rate: { type: 'string', default: '500' },
     seconds: { type: 'string', default: '5' },
+    variants: { type: 'string' },
     out: { type: 'string' },
   },
   strict: true,
@@ -42,12 +43,14 @@ const warmupS = 1;
 const outFile = resolve(args.out ?? join('bench', 'flood-tail.json'));
 
 type Variant = Readonly<{ name: string; env: Record<string, string>; pinned: boolean }>;
-const VARIANTS: readonly Variant[] = [
+const ALL_VARIANTS: readonly Variant[] = [
   { name: 'default', env: {}, pinned: false },
   { name: 'nice-19', env: { BENCH_HASHER_NICENESS: '19' }, pinned: false },
   { name: 'one-thread', env: { BENCH_HASHER_THREADS: String(Math.max(1, availableParallelism() - 1)) }, pinned: false },
   { name: 'pinned', env: {}, pinned: true },
 ];
+/** `--variants default,nice-19`: only those; all by default. */
+const VARIANTS = args.variants === undefined ? ALL_VARIANTS : ALL_VARIANTS.filter((v) => args.variants?.split(',').includes(v.name));
 
 /** Sets the CPU affinity of every thread of a process (Linux `taskset`). */
 const pin = (pid: number, cpuList: string): void => {
@@ -60,6 +63,8 @@ type Run = Readonly<{
   apiLoopMaxMs: number;
   generatorLoopP99Ms: number;
   generatorLoopMaxMs: number;
+  /** Failed verifications (a failed one has no latency: it must not pass unseen). */
+  errors: number;
   loginsPerS: number | null;
   busy: number | null;
   loadAverage1m: number;
@@ -103,7 +108,7 @@ const main = async (): Promise<void> => {
                   url: `${ready.apiUrl}/users/authenticate`,
                   method: 'POST',
                   headers: { 'content-type': 'application/json' },
-                  body: JSON.stringify({ username: ready.user.username, password: ready.user.password }),
+                  body: JSON.stringify({ username: ready.floodUser.username, password: ready.floodUser.password }),
                   connections: ready.hasherThreads * 4,
                   durationS: warmupS + seconds + 60,
                 })
@@ -121,6 +126,7 @@ const main = async (): Promise<void> => {
             const peaks = await api.takePeaks();
             return {
               clientP99Ms: measured.p99Ms,
+              errors: measured.errors,
               apiP99Ms: peaks.served[key]?.p99Ms ?? Number.NaN,
               apiLoopMaxMs: peaks.loopDelayMaxMs,
               generatorLoopP99Ms: generatorLoop.percentile(99) / 1e6,
@@ -155,6 +161,7 @@ const main = async (): Promise<void> => {
         generatorLoopP99Ms: { alone: med(alone, (r) => r.generatorLoopP99Ms), flood: med(flood, (r) => r.generatorLoopP99Ms) },
         loginsPerS: med(flood, (r) => r.loginsPerS ?? Number.NaN),
         busy: flood.reduce((total, r) => total + (r.busy ?? 0), 0),
+        errors: [...alone, ...flood].reduce((total, r) => total + r.errors, 0),
         runs: { alone, flood },
       };
     });
@@ -167,12 +174,12 @@ const main = async (): Promise<void> => {
       (s) =>
         `| ${s.variant} | ${f(s.ratio.median)} (${f(s.ratio.min)}–${f(s.ratio.max)}) | ${f(s.clientP99Ms.alone)} → ${f(s.clientP99Ms.flood)} | ` +
         `${f(s.apiP99Ms.alone)} → ${f(s.apiP99Ms.flood)} | ${f(s.apiLoopMaxMs.alone)} → ${f(s.apiLoopMaxMs.flood)} | ` +
-        `${f(s.generatorLoopP99Ms.alone)} → ${f(s.generatorLoopP99Ms.flood)} | ${f(s.loginsPerS)} | ${s.busy} |`,
+        `${f(s.generatorLoopP99Ms.alone)} → ${f(s.generatorLoopP99Ms.flood)} | ${f(s.loginsPerS)} | ${s.busy} | ${s.errors} |`,
     );
     process.stdout.write(
       `\nverify paced at ${rate} req/s, ${pairs} interleaved pairs of ${warmupS} s + ${seconds} s, load average ${loadAtStart?.toFixed(2)} -> ${loadavg()[0]?.toFixed(2)}\n\n` +
-        '| variant | flood p99 / quiet p99, median (min–max) | client p99 ms quiet → flood | API p99 ms | API loop max ms | generator loop p99 ms | logins/s | 503 |\n' +
-        '|---|---|---|---|---|---|---|---|\n' +
+        '| variant | flood p99 / quiet p99, median (min–max) | client p99 ms quiet → flood | API p99 ms | API loop max ms | generator loop p99 ms | logins/s | 503 | verify errors |\n' +
+        '|---|---|---|---|---|---|---|---|---|\n' +
         `${rows.join('\n')}\n\nwritten to ${outFile}\n`,
     );
   } finally {

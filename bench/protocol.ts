@@ -14,6 +14,11 @@ export type Ready = Readonly<{
   user: Credentials;
   /** Gets `seededTokens` refresh tokens on `seed`, stored through the repository port. */
   manyTokensUser: Credentials;
+  /**
+   * Signs in for the login scenario and the login floods: each login past the session limit
+   * (MAX_SESSIONS_PER_USER) ends that user's oldest session, which would end `user`'s own.
+   */
+  floodUser: Credentials;
   seededTokens: number;
   /** RSS once started, before any load. */
   baselineRssBytes: number;

@@ -86,7 +86,7 @@ const roundTripsOf = (figures: ScenarioFigures): string => {
   return `${fixed(figures.roundTrips.perRequest, 2)}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
 };
 
-const spreadText = (spread: Spread, digits: number): string =>
+export const spreadText = (spread: Spread, digits: number): string =>
   `${fixed(spread.median, digits)} (${fixed(spread.min, digits)}–${fixed(spread.max, digits)}, n=${spread.values.length})`;
 
 export const renderTable = (scenarios: Readonly<Record<ScenarioName, ScenarioFigures>>, targets: readonly Target[]): string => {
