@@ -24,7 +24,7 @@ import { ApiProcess } from './api-client';
 import { login } from './chains';
 import { type LoadResult, startLoad } from './load';
 import { pacedLoad } from './paced';
-import { medianOf, spreadOf } from './stats';
+import { lateness, medianOf, spreadOf } from './stats';
 
 const { values: args } = parseArgs({
   options: {
@@ -70,6 +70,8 @@ type Run = Readonly<{
   loadAverage1m: number;
 }>;
 
+const GENERATOR_LOOP_RESOLUTION_MS = 10;
+
 const log = (line: string): void => {
   process.stderr.write(`flood-tail: ${line}\n`);
 };
@@ -78,7 +80,7 @@ const main = async (): Promise<void> => {
   const allCpus = `0-${availableParallelism() - 1}`;
   const loadAtStart = loadavg()[0];
   const apis = new Map<string, ApiProcess>();
-  const generatorLoop = monitorEventLoopDelay({ resolution: 10 });
+  const generatorLoop = monitorEventLoopDelay({ resolution: GENERATOR_LOOP_RESOLUTION_MS });
   generatorLoop.enable();
   try {
     for (const variant of VARIANTS) {
@@ -129,8 +131,8 @@ const main = async (): Promise<void> => {
               errors: measured.errors,
               apiP99Ms: peaks.served[key]?.p99Ms ?? Number.NaN,
               apiLoopMaxMs: peaks.loopDelayMaxMs,
-              generatorLoopP99Ms: generatorLoop.percentile(99) / 1e6,
-              generatorLoopMaxMs: generatorLoop.max / 1e6,
+              generatorLoopP99Ms: lateness(generatorLoop, GENERATOR_LOOP_RESOLUTION_MS).p99Ms,
+              generatorLoopMaxMs: lateness(generatorLoop, GENERATOR_LOOP_RESOLUTION_MS).maxMs,
               loginsPerS: flood?.rps ?? null,
               busy: flood?.busy ?? null,
               loadAverage1m: loadavg()[0] ?? 0,

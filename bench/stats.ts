@@ -45,3 +45,9 @@ export const spreadOf = (values: readonly number[]): Spread => ({
   max: values.length === 0 ? Number.NaN : Math.max(...values),
   values,
 });
+
+/** How late an event loop was, in ms, from a histogram of monitorEventLoopDelay (whose samples include its sampling period). */
+export const lateness = (histogram: Readonly<{ max: number; percentile(p: number): number }>, resolutionMs: number) => ({
+  p99Ms: Math.max(0, histogram.percentile(99) / 1e6 - resolutionMs),
+  maxMs: Math.max(0, histogram.max / 1e6 - resolutionMs),
+});
