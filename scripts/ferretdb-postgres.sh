@@ -27,8 +27,9 @@ if [ -z "$(psql "$PG_URL/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname
   psql "$PG_URL/postgres" -qc "CREATE DATABASE $PG_DB" >/dev/null
 fi
 
-STATE_DIR="$(mktemp -d -t ferretdb-state-XXXXXX)"
-trap 'rm -rf "$STATE_DIR"' EXIT
+# FerretDB keeps a small state file there; exec: stopping this script's process stops FerretDB.
+STATE_DIR="${TMPDIR:-/tmp}/ferretdb-state-$PORT"
+mkdir -p "$STATE_DIR"
 echo "ferretdb-postgres: listening on 127.0.0.1:$PORT, data in PostgreSQL database $PG_DB" >&2
-"$BIN" --handler=postgresql --postgresql-url="$PG_URL/$PG_DB" --listen-addr="127.0.0.1:$PORT" \
+exec "$BIN" --handler=postgresql --postgresql-url="$PG_URL/$PG_DB" --listen-addr="127.0.0.1:$PORT" \
   --state-dir="$STATE_DIR" --telemetry=disable --debug-addr=- --log-level=warn
