@@ -27,11 +27,21 @@ import { Tokens } from '../src/main/injection-tokens';
 import { createLogger } from '../src/main/logger';
 import { createService } from '../src/main/service';
 import { ceilingApp } from './ceiling-app';
-import type { ChildMessage, Credentials, ParentMessage } from './protocol';
+import { countDriverCommands } from './command-count';
+import type { ChildMessage, Credentials, ParentMessage, Seeded } from './protocol';
+import { latencyOf } from './stats';
 
 const SEEDED_TOKENS = 10_000;
+/**
+ * Fewer on a database: FerretDB cannot use an index for our token queries (its explain shows a
+ * full scan), so every token command there costs in proportion to the collection. With 10,000
+ * seeded, a login (6 commands) took 4 s at p99 on FerretDB/PostgreSQL and none finished inside a
+ * 4 s run; with 1,000 the run measures our round trips rather than the scan.
+ */
+const SEEDED_TOKENS_ON_DATABASE = 1_000;
 const SEED_CONCURRENCY = 64;
 const RSS_SAMPLE_MS = 20;
+const LOOP_RESOLUTION_MS = 10;
 
 const send = (message: ChildMessage): void => {
   process.send?.(message);
@@ -47,8 +57,12 @@ const send = (message: ChildMessage): void => {
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
+const driverCommands = countDriverCommands();
+
 /** Requests whose handler has not finished yet, on every server of this process. */
 let inFlight = 0;
+/** How long the API took over each request it finished since the last `peak` (ms, by its own clock), by "METHOD /url". */
+let served = new Map<string, number[]>();
 const onIdle: (() => void)[] = [];
 const settled = (): void => {
   inFlight -= 1;
@@ -57,12 +71,24 @@ const settled = (): void => {
 const idle = (): Promise<void> =>
   inFlight === 0 ? Promise.resolve() : new Promise((resolve) => onIdle.push(resolve));
 
-/** Like `app.listen`, counting requests until Koa's handler settles (a dropped client does not end the work). */
-const listen = (app: Koa): Promise<Server> =>
+/**
+ * Like `app.listen`, counting requests until Koa's handler settles (a dropped client does not
+ * end the work); `timed`: also records how long each took, from its arrival to its answer.
+ */
+const listen = (app: Koa, timed = false): Promise<Server> =>
   new Promise((resolve, reject) => {
     const handle = app.callback();
     const server = createServer((req, res) => {
       inFlight += 1;
+      if (timed) {
+        const arrived = performance.now();
+        const key = `${req.method} ${req.url}`;
+        res.once('close', () => {
+          const times = served.get(key) ?? [];
+          if (times.length === 0) served.set(key, times);
+          times.push(performance.now() - arrived);
+        });
+      }
       void Promise.resolve(handle(req, res)).finally(settled);
     });
     server.listen(0, '127.0.0.1', () => resolve(server));
@@ -78,11 +104,19 @@ const peakSampler = () => {
     peak = Math.max(peak, process.memoryUsage.rss());
   }, RSS_SAMPLE_MS);
   timer.unref();
-  const loop = monitorEventLoopDelay({ resolution: 10 });
+  const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   loop.enable();
   return {
-    take: (): { peakRssBytes: number; loopDelayMaxMs: number } => {
-      const value = { peakRssBytes: Math.max(peak, process.memoryUsage.rss()), loopDelayMaxMs: loop.max / 1e6 };
+    take: () => {
+      const byUrl = [...served].map(([key, times]) => [key, { count: times.length, ...latencyOf(times) }] as const);
+      const value = {
+        peakRssBytes: Math.max(peak, process.memoryUsage.rss()),
+        loopDelayMaxMs: Math.max(0, loop.max / 1e6 - LOOP_RESOLUTION_MS), // its samples include the sampling period
+        requests: byUrl.reduce((total, [, figures]) => total + figures.count, 0),
+        served: Object.fromEntries(byUrl),
+        commands: driverCommands.take(),
+      };
+      served = new Map();
       peak = process.memoryUsage.rss();
       loop.reset();
       return value;
@@ -90,10 +124,33 @@ const peakSampler = () => {
   };
 };
 
+/**
+ * The service's own hasher unless the bench asks for another pool, to find where a login
+ * flood's tail comes from (bench/flood-tail.ts): BENCH_HASHER_THREADS, BENCH_HASHER_NICENESS.
+ */
+const benchHasher = (cost: number, queueCapacity: number | undefined): WorkerPasswordHasher | undefined => {
+  const threads = process.env.BENCH_HASHER_THREADS;
+  const niceness = process.env.BENCH_HASHER_NICENESS;
+  if (threads === undefined && niceness === undefined) return undefined;
+  return new WorkerPasswordHasher(cost, {
+    ...(threads === undefined ? {} : { threads: Number(threads) }),
+    ...(niceness === undefined ? {} : { niceness: Number(niceness) }),
+    ...(queueCapacity === undefined ? {} : { queueCapacity }),
+  });
+};
+
+/** Heap in use after a full collection (bytes). */
+const collectedHeap = (): number => {
+  collectGarbage();
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+};
+
 const main = async (): Promise<void> => {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
-  const service = await createService(config, { logger });
+  const ownHasher = benchHasher(config.bcryptCost, config.bcryptQueueCapacity);
+  const service = await createService(config, { logger, ...(ownHasher === undefined ? {} : { passwordHasher: ownHasher }) });
   const { graph } = service;
   const hasher = graph.resolve<PasswordHasher>(Tokens.PasswordHasher);
   const ids = graph.resolve<IdGenerator>(Tokens.IdGenerator);
@@ -121,29 +178,39 @@ const main = async (): Promise<void> => {
   };
   const primary = await addUser(`bench-${suffix}`);
   const many = await addUser(`bench-many-${suffix}`);
+  const flood = await addUser(`bench-flood-${suffix}`);
 
-  // 10,000 stored refresh tokens for one user, straight through the repository port.
-  const now = new Date();
-  let next = 0;
-  const seedWorker = async (): Promise<void> => {
-    while (next < SEEDED_TOKENS) {
-      next += 1;
-      await stores.tokens.add(
-        RefreshToken.startSession({
-          id: ids.nextId(),
-          userId: many.user.id,
-          tokenHash: secrets.random().hash,
-          now,
-          ip: '127.0.0.1',
-          userAgent: 'bench-seed',
-          policy: config.session,
-        }),
-      );
-    }
+  /** `seeded` stored refresh tokens for the many-tokens user, straight through the repository port. */
+  const embedded = config.mongodbUri === undefined;
+  const seeded = embedded ? SEEDED_TOKENS : SEEDED_TOKENS_ON_DATABASE;
+  const seed = async (): Promise<Seeded> => {
+    const started = performance.now();
+    const heapBefore = embedded ? collectedHeap() : 0;
+    const startedAt = Date.now();
+    let next = 0;
+    const seedWorker = async (): Promise<void> => {
+      while (next < seeded) {
+        next += 1;
+        // As a login stores them: its own dates, the client's address and user agent as strings of their own.
+        await stores.tokens.add(
+          RefreshToken.startSession({
+            id: ids.nextId(),
+            userId: many.user.id,
+            tokenHash: secrets.random().hash,
+            now: new Date(startedAt + next),
+            ip: `10.${(next >> 16) & 255}.${(next >> 8) & 255}.${next & 255}`,
+            userAgent: `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.${next} Safari/537.36`,
+            policy: config.session,
+          }),
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: SEED_CONCURRENCY }, seedWorker));
+    const bytesPerStoredToken = embedded ? (collectedHeap() - heapBefore) / seeded : null;
+    return { type: 'seeded', tokens: seeded, seconds: (performance.now() - started) / 1000, bytesPerStoredToken };
   };
-  await Promise.all(Array.from({ length: SEED_CONCURRENCY }, seedWorker));
 
-  const api = await listen(service.app);
+  const api = await listen(service.app, true);
   const ceiling = await listen(ceilingApp(userView(primary.user)));
   const peaks = peakSampler();
   const accessTokens = graph.resolve<AccessTokens>(Tokens.AccessTokens);
@@ -161,6 +228,7 @@ const main = async (): Promise<void> => {
     await Promise.all([closed(api), closed(ceiling), idle()]);
     clearTimeout(force);
     await service.close();
+    await ownHasher?.close();
     process.exit(0);
   };
   process.on('message', (message: ParentMessage) => {
@@ -171,6 +239,7 @@ const main = async (): Promise<void> => {
         send({ type: 'drained' });
       });
     }
+    if (message.type === 'seed') void seed().then(send, (error: unknown) => send({ type: 'failed', message: String(error) }));
     if (message.type === 'stop') void stop();
     if (message.type === 'mint') void mint(message.count).then((tokens) => send({ type: 'minted', tokens }));
   });
@@ -180,15 +249,17 @@ const main = async (): Promise<void> => {
     type: 'ready',
     apiUrl: urlOf(api),
     ceilingUrl: urlOf(ceiling),
-    store: config.mongodbUri === undefined ? 'memory' : 'mongodb',
+    store: embedded ? 'memory' : 'mongodb',
     algorithm: config.accessTokenSigning.algorithm,
     bcryptCost: config.bcryptCost,
     hasher: hasher.constructor.name,
     hasherThreads: hasher instanceof WorkerPasswordHasher ? hasher.threads : 1,
     user: primary.credentials,
     manyTokensUser: many.credentials,
-    seededTokens: SEEDED_TOKENS,
+    floodUser: flood.credentials,
+    seededTokens: seeded,
     baselineRssBytes: process.memoryUsage.rss(),
+    hasherNiceness: hasher instanceof WorkerPasswordHasher ? hasher.niceness : 0,
   });
 };
 

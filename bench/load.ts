@@ -25,6 +25,7 @@ export type RunningLoad = Readonly<{ done: Promise<LoadResult>; stop: () => void
  */
 export const startLoad = (options: LoadOptions): RunningLoad => {
   const latencies: number[] = [];
+  let busy = 0;
   let settle: (outcome: Readonly<{ error: unknown; result?: autocannon.Result }>) => void = () => undefined;
   const finished = new Promise<Readonly<{ error: unknown; result?: autocannon.Result }>>((resolve) => (settle = resolve));
   const instance = autocannon(
@@ -45,6 +46,7 @@ export const startLoad = (options: LoadOptions): RunningLoad => {
   );
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
     if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+    if (statusCode === 503) busy += 1;
   });
   const done = finished.then(({ error, result }): LoadResult => {
     if (error !== null && error !== undefined) throw error instanceof Error ? error : new Error(String(error));
@@ -54,7 +56,8 @@ export const startLoad = (options: LoadOptions): RunningLoad => {
       requests: result['2xx'],
       rps: durationS > 0 ? result['2xx'] / durationS : 0,
       ...latencyOf(latencies),
-      errors: result.non2xx + result.errors, // errors counts timeouts too
+      errors: Math.max(0, result.non2xx - busy) + result.errors, // errors counts timeouts too
+      busy,
       durationS,
     };
   });

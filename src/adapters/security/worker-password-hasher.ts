@@ -7,11 +7,13 @@ import type { PasswordHasher, Verification } from '../../application/ports/passw
 const WORKER_FILE = join(__dirname, 'bcrypt-worker.cjs');
 
 /**
- * CPU weight 110 against the event loop's 1024: the loop wins the core whenever it has work,
- * and hashing still gets all the idle time. Measured on 2 cores under a login flood: verify p99
- * rose 3.8-11x at nice 0 and not at all at nice 10 (bench/, mixed scenario).
+ * Nice 19, CPU weight 15 against the event loop's 1024: the loop wins the core whenever it has
+ * work, and hashing still gets all the idle time. Measured on 2 cores under a login flood: verify
+ * p99 rose 3.8-11x at nice 0 (bench/, mixed scenario); against nice 10, nice 19 had the lower
+ * median flood/quiet p99 ratio in each of three interleaved runs, at no cost in logins/s
+ * (`npm run bench:flood-tail`, README: Performance).
  */
-const DEFAULT_NICENESS = 10;
+const DEFAULT_NICENESS = 19;
 
 /**
  * Waiting verifications per thread, by default, at bcrypt cost 10; half as many per cost step
@@ -56,7 +58,7 @@ export type WorkerPasswordHasherOptions = Readonly<{
   /** Most threads the pool starts; one per core by default. */
   threads?: number;
   /**
-   * Nice value of the hashing threads, 10 by default: under a login flood the event loop (token
+   * Nice value of the hashing threads, 19 (the lowest priority) by default: under a login flood the event loop (token
    * checks, refreshes) is scheduled first and logins take the CPU left over. Linux only, where a
    * nice value is per thread (elsewhere it would slow the whole process); 0 keeps normal priority.
    */
@@ -81,7 +83,7 @@ export type WorkerPasswordHasherOptions = Readonly<{
 export class WorkerPasswordHasher implements PasswordHasher {
   readonly threads: number;
   readonly queueCapacity: number;
-  private readonly niceness: number;
+  readonly niceness: number;
   private readonly observer: HashingObserver | undefined;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
