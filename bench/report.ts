@@ -33,13 +33,14 @@ export const SCENARIOS = [
   'verify-ceiling',
   'verify',
   'verify-many-tokens',
-  'verify-fresh-tokens',
   'refresh',
   'bcrypt-ceiling',
   'login',
   'race',
   'mixed-alone',
   'mixed',
+  'verify-fresh-ceiling',
+  'verify-fresh-tokens',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
