@@ -1,15 +1,6 @@
 import { expect } from 'chai';
-import { ConfigError, loadConfig } from '../../../src/main/config';
-
-const problemsOf = (env: Record<string, string>): readonly string[] => {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-};
+import { loadConfig } from '../../../src/main/config';
+import { problemsOf } from '../../support/config-problems';
 
 describe('configuration: metrics', () => {
   it('off unless METRICS_PORT is set; then on 127.0.0.1 unless METRICS_HOST says otherwise', () => {

@@ -1,15 +1,6 @@
 import { expect } from 'chai';
-import { ConfigError, loadConfig } from '../../../src/main/config';
-
-const problemsOf = (env: Record<string, string>): readonly string[] => {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return expect.fail('the configuration was accepted');
-};
+import { loadConfig } from '../../../src/main/config';
+import { problemsOf } from '../../support/config-problems';
 
 describe('configuration from the environment', () => {
   it('has the documented defaults in development, with a generated JWT secret', () => {
