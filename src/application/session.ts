@@ -11,6 +11,10 @@ export type Session = Readonly<{
 
 export const sessionFor = async (accessTokens: AccessTokens, user: User, token: RefreshToken, secret: string): Promise<Session> => ({
   user,
-  accessToken: await accessTokens.issue({ userId: user.id, sessionId: token.familyId }),
+  accessToken: await accessTokens.issue({
+    userId: user.id,
+    sessionId: token.familyId,
+    ...(user.credentialEpoch === undefined ? {} : { credentialEpoch: user.credentialEpoch }),
+  }),
   refreshToken: { value: secret, expires: token.expires },
 });

@@ -29,6 +29,8 @@ export type RefreshTokenProps = Readonly<{
   replacedBy?: string;
   /** Rotations since the login: 0 for its first token. Absent (stored before it existed) counts as 0. */
   generation?: number;
+  /** The user's credential epoch when this token was issued (domain/user: CredentialEpoch). */
+  credentialEpoch?: string;
 }>;
 
 export type NewSession = Readonly<{
@@ -38,10 +40,11 @@ export type NewSession = Readonly<{
   now: Date;
   ip: string;
   userAgent?: string;
+  credentialEpoch?: string;
   policy: SessionPolicy;
 }>;
 
-export type Successor = Readonly<{ id: string; tokenHash: string; now: Date; ip: string; userAgent?: string }>;
+export type Successor = Readonly<{ id: string; tokenHash: string; now: Date; ip: string; userAgent?: string; credentialEpoch?: string }>;
 export type Rotation = Readonly<{ rotated: RefreshToken; successor: RefreshToken }>;
 
 /** What presenting this token at a given moment amounts to. */
@@ -70,6 +73,7 @@ export class RefreshToken {
       expires: expiryFrom(input.now, input.now, input.policy),
       sessionStarted: input.now,
       generation: 0,
+      ...(input.credentialEpoch === undefined ? {} : { credentialEpoch: input.credentialEpoch }),
     });
   }
 
@@ -95,6 +99,7 @@ export class RefreshToken {
     return this.props.sessionStartedByIp ?? (this.generation === 0 ? this.props.createdByIp : undefined);
   }
   get generation(): number { return this.props.generation ?? 0; }
+  get credentialEpoch(): string | undefined { return this.props.credentialEpoch; }
 
   /** Revoked for any reason, rotation included. */
   get isRevoked(): boolean {
@@ -141,6 +146,7 @@ export class RefreshToken {
       sessionStarted: this.props.sessionStarted,
       ...(this.sessionStartedByIp === undefined ? {} : { sessionStartedByIp: this.sessionStartedByIp }),
       generation: this.generation + 1,
+      ...(next.credentialEpoch === undefined ? {} : { credentialEpoch: next.credentialEpoch }),
     });
     const rotated = this.revoke(next.now, next.ip, 'rotated').with({ replacedBy: next.id });
     return right({ rotated, successor });

@@ -9,6 +9,22 @@ export type UserProps = Readonly<{
   username: string;
   role: Role;
   passwordHash: string;
+  /** Absent until the user first changes their password over the API (see CredentialEpoch). */
+  credentialEpoch?: CredentialEpoch;
+}>;
+
+/**
+ * Which sessions a password change left standing. A change starts a new epoch; the refresh and
+ * access tokens of a session carry the epoch they were issued in, and only tokens of the current
+ * epoch, or of the one session the change kept (the caller's), are still honoured. So a login
+ * that checked the replaced password while the change was ending the other sessions gets a
+ * session that is refused at its first use, with no second look at the user during the login.
+ */
+export type CredentialEpoch = Readonly<{
+  /** A random id, new at each change. */
+  id: string;
+  /** The session that made the change and goes on; absent when an admin set the password. */
+  keeps?: string;
 }>;
 
 const USERNAME = /^[A-Za-z0-9._@-]{1,64}$/;
@@ -52,8 +68,23 @@ export class User {
 
   get isAdmin(): boolean { return this.props.role === Role.Admin; }
 
+  /** The epoch a session started or rotated now carries; undefined before the first change. */
+  get credentialEpoch(): string | undefined { return this.props.credentialEpoch?.id; }
+
+  /** Whether a token of `sessionId` issued in `epoch` still holds (see CredentialEpoch). */
+  admits(sessionId: string, epoch: string | undefined): boolean {
+    const current = this.props.credentialEpoch;
+    return epoch === current?.id || (current?.keeps !== undefined && sessionId === current.keeps);
+  }
+
+  /** A new hash that leaves every session as it is (the operator's reset). */
   withPasswordHash(passwordHash: string): User {
     return new User({ ...this.props, passwordHash });
+  }
+
+  /** A new hash in a new epoch: only `epoch.keeps`, if any, of the sessions open before it goes on. */
+  withPasswordHashIn(passwordHash: string, epoch: CredentialEpoch): User {
+    return new User({ ...this.props, passwordHash, credentialEpoch: epoch });
   }
 
   /** For the persistence mappers only. */

@@ -199,7 +199,7 @@ const registerUseCases = (c: DependencyContainer, around: Around | undefined): v
   c.register(ListSessions, once((r) => new ListSessions(users(r), tokens(r), clock(r))));
   c.register(EndSession, once((r) => new EndSession(tokens(r), clock(r), policy(r), events(r))));
   c.register(RevokeOtherSessions, once((r) => new RevokeOtherSessions(users(r), tokens(r), clock(r), policy(r), events(r))));
-  c.register(ChangePassword, once((r) => new ChangePassword(users(r), tokens(r), hasher(r), clock(r), policy(r), throttle(r), events(r))));
+  c.register(ChangePassword, once((r) => new ChangePassword(users(r), tokens(r), hasher(r), ids(r), clock(r), policy(r), throttle(r), events(r))));
 };
 
 /**

@@ -37,10 +37,11 @@ export const describeRefreshTokenRepositoryContract = (name: string, makeRepo: C
 
     describe('lookups', () => {
       it('finds an added token by hash and by id, with every field intact', async () => {
-        const withAgent = aSession(userId, clock.now(), 'Mozilla/5.0');
+        const withAgent = aSession(userId, clock.now(), 'Mozilla/5.0', newId());
         const withoutAgent = aSession(userId, clock.now());
         await tokens.add(withAgent);
         await tokens.add(withoutAgent);
+        expect(withAgent.credentialEpoch, 'the fixture sets one').to.be.a('string');
 
         expect((await tokens.findByHash(withAgent.tokenHash))?.toProps()).to.deep.equal(withAgent.toProps());
         expect((await tokens.findById(withAgent.id))?.toProps()).to.deep.equal(withAgent.toProps());

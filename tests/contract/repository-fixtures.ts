@@ -29,7 +29,7 @@ export const aUser = (username: string, changes: Partial<UserProps> = {}): User 
   });
 
 /** The first token of a login at `now`. */
-export const aSession = (userId: string, now: Date, userAgent?: string): RefreshToken =>
+export const aSession = (userId: string, now: Date, userAgent?: string, credentialEpoch?: string): RefreshToken =>
   RefreshToken.startSession({
     id: newId(),
     userId,
@@ -37,6 +37,7 @@ export const aSession = (userId: string, now: Date, userAgent?: string): Refresh
     now,
     ip: '10.0.0.1',
     ...(userAgent === undefined ? {} : { userAgent }),
+    ...(credentialEpoch === undefined ? {} : { credentialEpoch }),
     policy: POLICY,
   });
 

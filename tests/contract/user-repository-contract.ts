@@ -27,6 +27,16 @@ export const describeUserRepositoryContract = (name: string, makeRepo: ContractF
       expect((await users.findByUsername('ada'))?.toProps()).to.deep.equal(ada.toProps());
     });
 
+    it('keeps a credential epoch through an update, with the session it keeps or without one', async () => {
+      const ada = aUser('ada');
+      await users.add(ada);
+      for (const epoch of [{ id: newId(), keeps: newId() }, { id: newId() }]) {
+        const changed = ada.withPasswordHashIn('$2b$04$0123456789012345678901uvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0', epoch);
+        expect(await users.update(changed)).to.equal(true);
+        expect((await users.findById(ada.id))?.toProps()).to.deep.equal(changed.toProps());
+      }
+    });
+
     it('answers null for an unknown id or username', async () => {
       await users.add(aUser('ada'));
 

@@ -95,7 +95,7 @@ export const buildUseCases = (
     listSessions: new ListSessions(users, tokens, clock),
     endSession: new EndSession(tokens, clock, policy, events),
     revokeOtherSessions: new RevokeOtherSessions(users, tokens, clock, policy, events),
-    changePassword: new ChangePassword(users, tokens, hasher, clock, policy, throttle, events),
+    changePassword: new ChangePassword(users, tokens, hasher, ids, clock, policy, throttle, events),
     // Lag 0: every request asks the store, so a revocation shows at once.
     authorizeRequest: new AuthorizeRequest(
       accessTokens,

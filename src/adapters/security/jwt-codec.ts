@@ -37,7 +37,8 @@ export const signAccessToken = (
 ): Readonly<{ token: string; expires: Date }> => {
   const iat = seconds(now);
   const header = { alg: key.algorithm, typ: TYPE, ...(key.kid === undefined ? {} : { kid: key.kid }) };
-  const token = jwt.sign({ iat, sid: claims.sessionId }, key.key, {
+  const epoch = claims.credentialEpoch === undefined ? {} : { cep: claims.credentialEpoch };
+  const token = jwt.sign({ iat, sid: claims.sessionId, ...epoch }, key.key, {
     algorithm: key.algorithm,
     header,
     subject: claims.userId,
@@ -69,10 +70,11 @@ export const verifyAccessToken = (
     });
     // jsonwebtoken ignores `crit`; RFC 7515 §4.1.11 says to reject extensions we do not understand (all of them).
     if (header.typ !== TYPE || 'crit' in header || typeof payload === 'string') return null;
-    const { sub, sid, exp, iat } = payload as { sub?: unknown; sid?: unknown; exp?: unknown; iat?: unknown };
-    const wellFormed = typeof sub === 'string' && typeof sid === 'string' && typeof exp === 'number';
+    const { sub, sid, cep, exp, iat } = payload as { sub?: unknown; sid?: unknown; cep?: unknown; exp?: unknown; iat?: unknown };
+    const wellFormed = typeof sub === 'string' && typeof sid === 'string' && typeof exp === 'number' && (cep === undefined || typeof cep === 'string');
     const issuedInFuture = typeof iat === 'number' && iat > seconds(now) + MAX_CLOCK_SKEW_SECONDS;
-    return wellFormed && !issuedInFuture ? { claims: { userId: sub, sessionId: sid }, exp } : null;
+    if (!wellFormed || issuedInFuture) return null;
+    return { claims: { userId: sub, sessionId: sid, ...(typeof cep === 'string' ? { credentialEpoch: cep } : {}) }, exp };
   } catch {
     return null;
   }

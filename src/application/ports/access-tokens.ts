@@ -1,7 +1,7 @@
 import type { PublicJwk, SigningAlgorithm } from '../../domain/signing-key';
 
-/** What a valid access token vouches for. */
-export type AccessClaims = Readonly<{ userId: string; sessionId: string }>;
+/** What a valid access token vouches for; `credentialEpoch` is absent before the user's first password change. */
+export type AccessClaims = Readonly<{ userId: string; sessionId: string; credentialEpoch?: string }>;
 
 export type IssuedAccessToken = Readonly<{ token: string; expires: Date }>;
 

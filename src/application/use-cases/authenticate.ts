@@ -71,27 +71,14 @@ export class Authenticate {
       now: this.clock.now(),
       ip: input.ip,
       ...(input.userAgent === undefined ? {} : { userAgent: input.userAgent }),
+      // A password change racing this login starts a new epoch: this session is refused at its first use.
+      ...(user.credentialEpoch === undefined ? {} : { credentialEpoch: user.credentialEpoch }),
       policy: this.policy,
     });
     await this.tokens.add(token);
-    if (!(await this.passwordStillHolds(user, token, input.ip))) return left(invalidCredentials);
     await this.keepSessionsWithinLimit(user.id, input.ip);
     this.events.loginSucceeded({ userId: user.id, familyId: token.familyId, ip: input.ip });
     return right(await sessionFor(this.accessTokens, user, token, secret.value));
-  }
-
-  /**
-   * A password change ends every other session, but may have read them before this one was
-   * stored: a login checked against the replaced password (or of a user deleted meanwhile) ends
-   * its own session here instead. The change stores the new hash before it reads the sessions, so
-   * one of the two always sees the other.
-   */
-  private async passwordStillHolds(checked: User, token: RefreshToken, ip: string): Promise<boolean> {
-    const current = await this.users.findById(checked.id);
-    if (current !== null && current.passwordHash === checked.passwordHash) return true;
-    const at = this.clock.now();
-    await this.tokens.endSession(sessionEnding({ sessionId: token.familyId, userId: checked.id, at, byIp: ip, reason: 'revoked' }, this.policy));
-    return false;
   }
 
   /** A login beyond the user's limit of sessions ends the oldest and forgets their tokens. */

@@ -11,7 +11,8 @@ export type AuthorizeRequestInput = Readonly<{ accessToken: string }>;
 export type Principal = Readonly<{ user: User; actor: Actor; sessionId: string }>;
 
 /**
- * Who is calling: a valid access token of a live session of a user who still exists. Costs one
+ * Who is calling: a valid access token of a live session of a user who still exists, issued in
+ * the user's current credential epoch (or of the session a password change kept). Costs one
  * user lookup, whatever the number of sessions the user has; the session check is answered
  * from the RevokedSessions adapter (in production a cache, not a store query per request).
  */
@@ -27,6 +28,7 @@ export class AuthorizeRequest {
     if (claims === null) return left(unauthenticated);
     if (await this.revokedSessions.isRevoked(claims.sessionId)) return left(unauthenticated);
     const user = await this.users.findById(claims.userId);
-    return user === null ? left(unauthenticated) : right({ user, actor: Actor.user(user), sessionId: claims.sessionId });
+    if (user === null || !user.admits(claims.sessionId, claims.credentialEpoch)) return left(unauthenticated);
+    return right({ user, actor: Actor.user(user), sessionId: claims.sessionId });
   }
 }

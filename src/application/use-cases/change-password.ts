@@ -17,6 +17,7 @@ import type { SessionPolicy } from '../../domain/session-policy';
 import type { User } from '../../domain/user';
 import { PasswordAttempts } from '../password-attempts';
 import type { Clock } from '../ports/clock';
+import type { IdGenerator } from '../ports/id-generator';
 import type { LoginThrottle } from '../ports/login-throttle';
 import type { PasswordHasher } from '../ports/password-hasher';
 import type { RefreshTokenRepository } from '../ports/refresh-token-repository';
@@ -54,6 +55,7 @@ export class ChangePassword {
     private readonly users: UserRepository,
     tokens: RefreshTokenRepository,
     private readonly hasher: PasswordHasher,
+    private readonly ids: IdGenerator,
     private readonly clock: Clock,
     policy: SessionPolicy,
     throttle: LoginThrottle,
@@ -72,15 +74,20 @@ export class ChangePassword {
     const user = await this.users.findById(input.userId);
     if (user === null) return left(userNotFound);
 
-    if (actor.user?.id === user.id) {
+    const own = actor.user?.id === user.id;
+    if (own) {
       const proven = await this.currentPasswordOf(user, input);
       if (isLeft(proven)) return proven;
     }
-    const changed = await storeNewPassword({ users: this.users, hasher: this.hasher, events: this.events }, user, password.right, actor);
+    const { callerSessionId, ip } = input;
+    // A new epoch refuses even a session this change cannot see yet (a login racing it).
+    const epoch = { id: this.ids.nextId(), ...(own ? { keeps: callerSessionId } : {}) };
+    const store = { users: this.users, hasher: this.hasher, events: this.events };
+    const changed = await storeNewPassword(store, user, password.right, actor, epoch);
     if (isLeft(changed)) return changed;
 
-    const { callerSessionId, ip } = input;
-    const ended = await this.sessions.endAll({ userId: user.id, except: callerSessionId, at: this.clock.now(), ip, by: actor.auditId });
+    const except = own ? callerSessionId : undefined;
+    const ended = await this.sessions.endAll({ userId: user.id, except, at: this.clock.now(), ip, by: actor.auditId });
     return right({ user: changed.right, revokedSessions: ended.length });
   }
 

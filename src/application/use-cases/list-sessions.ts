@@ -29,9 +29,11 @@ export class ListSessions {
   ) {}
 
   async execute(input: ListSessionsInput): Promise<Either<Forbidden | UserNotFound, ListedSession[]>> {
-    const access = await mayActOnAccount(input.actor, input.userId, this.users);
-    if (isLeft(access)) return access;
-    const sessions = liveSessionsOf(await this.tokens.unrevokedOfUser(input.userId), this.clock.now());
+    const account = await mayActOnAccount(input.actor, input.userId, this.users);
+    if (isLeft(account)) return account;
+    // A session of an epoch closed by a password change is refused at its first use: not listed.
+    const tokens = (await this.tokens.unrevokedOfUser(input.userId)).filter((token) => account.right.admits(token.familyId, token.credentialEpoch));
+    const sessions = liveSessionsOf(tokens, this.clock.now());
     return right(sessions.map((session) => ({ ...session, current: session.id === input.callerSessionId })));
   }
 }

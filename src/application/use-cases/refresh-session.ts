@@ -61,22 +61,25 @@ export class RefreshSession {
     if (user === null) return this.refused(input.ip);
     const now = this.clock.now();
 
-    switch (token.presentedAt(now)) {
-      case 'expired':
-        return this.refused(input.ip);
-      case 'revoked':
-        return this.reuseDetected(token, input.ip, now);
-      case 'rotated':
-        return this.replay({ user, token, next, stored, input, now });
-      case 'active':
-        return this.rotate({ user, token, next, stored, input, now });
-    }
+    const presented = token.presentedAt(now);
+    if (presented === 'expired') return this.refused(input.ip);
+    if (presented === 'revoked') return this.reuseDetected(token, input.ip, now);
+    if (!user.admits(token.familyId, token.credentialEpoch)) return this.outlivedPassword(token, input.ip, now);
+    const presentation = { user, token, next, stored, input, now };
+    return presented === 'rotated' ? this.replay(presentation) : this.rotate(presentation);
   }
 
   private async rotate(presented: Presented): Promise<Either<InvalidToken, Session>> {
     const { user, token, next, input, now } = presented;
     const rotation = token.rotate(
-      { id: this.ids.nextId(), tokenHash: next.hash, now, ip: input.ip, ...(input.userAgent === undefined ? {} : { userAgent: input.userAgent }) },
+      {
+        id: this.ids.nextId(),
+        tokenHash: next.hash,
+        now,
+        ip: input.ip,
+        ...(input.userAgent === undefined ? {} : { userAgent: input.userAgent }),
+        ...(user.credentialEpoch === undefined ? {} : { credentialEpoch: user.credentialEpoch }),
+      },
       this.policy,
     );
     if (isLeft(rotation)) return this.refused(input.ip);
@@ -121,6 +124,15 @@ export class RefreshSession {
   private refused(ip: string): Either<InvalidToken, Session> {
     this.events.refreshRefused({ ip });
     return left(invalidToken);
+  }
+
+  /**
+   * A session of an epoch a password change closed: one the change could not see (a login that
+   * checked the replaced password while it ran). Ended here, so the listing stops showing it.
+   */
+  private async outlivedPassword(token: RefreshToken, ip: string, now: Date): Promise<Either<InvalidToken, Session>> {
+    await this.tokens.endSession(sessionEnding({ sessionId: token.familyId, userId: token.userId, at: now, byIp: ip, reason: 'revoked' }, this.policy));
+    return this.refused(ip);
   }
 
   private async reuseDetected(token: RefreshToken, ip: string, now: Date): Promise<Either<InvalidToken, Session>> {

@@ -61,6 +61,13 @@ describe('RefreshToken', () => {
       expect(successor.isActive(at(DAY))).to.equal(true);
     });
 
+    it("gives the successor the epoch it is issued in, not the predecessor's", () => {
+      const first = RefreshToken.startSession({ id: 'fam-1', userId: 'user-1', tokenHash: 'hash-0', now: login, ip: '10.0.0.1', credentialEpoch: 'e-0', policy });
+      expect(first.credentialEpoch).to.equal('e-0');
+      expect(rightOf(first.rotate({ ...next('t-1', at(DAY)), credentialEpoch: 'e-1' }, policy)).successor.credentialEpoch).to.equal('e-1');
+      expect(rightOf(start().rotate(next('t-1', at(DAY)), policy)).successor.credentialEpoch).to.equal(undefined);
+    });
+
     it('revokes the predecessor as rotated, by the rotating ip, replaced by the successor', () => {
       const { rotated } = rightOf(start().rotate(next('t-1', at(DAY)), policy));
       const props = rotated.toProps();

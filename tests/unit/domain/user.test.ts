@@ -61,4 +61,30 @@ describe('User', () => {
       expect(user.lastName).to.equal('Lovelace');
     });
   });
+
+  describe('credential epochs', () => {
+    const before = User.restore(props());
+
+    it('admits every session before the first change, and only tokens without an epoch', () => {
+      expect(before.admits('s-1', undefined)).to.equal(true);
+      expect(before.admits('s-1', 'e-1')).to.equal(false);
+    });
+
+    it('after a change admits the new epoch, and the kept session whatever its epoch', () => {
+      const changed = before.withPasswordHashIn('$2b$04$other', { id: 'e-1', keeps: 's-mine' });
+      expect(changed.credentialEpoch).to.equal('e-1');
+      expect(changed.admits('s-new', 'e-1')).to.equal(true);
+      expect(changed.admits('s-mine', undefined)).to.equal(true);
+      expect(changed.admits('s-other', undefined)).to.equal(false);
+      expect(changed.admits('s-other', 'e-0')).to.equal(false);
+    });
+
+    it('keeps no session when an admin set the password, and the operator\'s reset changes no epoch', () => {
+      const set = before.withPasswordHashIn('$2b$04$other', { id: 'e-1' });
+      expect(set.admits('s-mine', undefined)).to.equal(false);
+      const reset = set.withPasswordHash('$2b$04$third');
+      expect(reset.credentialEpoch).to.equal('e-1');
+      expect(reset.admits('s-any', 'e-1')).to.equal(true);
+    });
+  });
 });

@@ -88,7 +88,7 @@ describe('ChangePassword', () => {
     expect(leftOf(await change(mine, { currentPassword: PASSWORD }, Actor.user(bob)))).to.deep.equal({ _tag: 'Forbidden' });
   });
 
-  it('a login checked against the old password does not outlive a password change that lands before it is stored', async () => {
+  it('a login checked against the old password while the change lands gets a session that is refused at its first use and not listed', async () => {
     const steps = new StepControl();
     f = buildUseCases(undefined, undefined, { wrapTokens: (store) => steps.wrap(store) });
     ada = await f.addUser('ada');
@@ -99,10 +99,36 @@ describe('ChangePassword', () => {
 
     rightOf(await change(mine, { currentPassword: PASSWORD }));
     paused.release();
+    // The change could not see this session to end it: only its epoch tells.
+    const late = rightOf(await racing);
+    expect(await f.tokens.endingOf(sidOf(late))).to.equal(null);
 
-    expect(leftOf(await racing)._tag).to.equal('InvalidCredentials');
-    const live = rightOf(await f.listSessions.execute({ actor: Actor.user(ada), userId: ada.id, callerSessionId: sidOf(mine) }));
+    const current = (await f.users.findById(ada.id)) ?? expect.fail('ada is gone');
+    const live = rightOf(await f.listSessions.execute({ actor: Actor.user(current), userId: ada.id, callerSessionId: sidOf(mine) }));
     expect(live.map((session) => session.id)).to.deep.equal([sidOf(mine)]);
+    expect(leftOf(await f.authorizeRequest.execute({ accessToken: late.accessToken.token }))._tag).to.equal('Unauthenticated');
+    expect(await refreshes(late)).to.equal(false);
+    expect((await f.tokens.endingOf(sidOf(late)))?.reason, 'ended at its refusal').to.equal('revoked');
+    expect(eventsNamed(f, 'reuseDetected')).to.deep.equal([]);
+
+    rightOf(await f.authorizeRequest.execute({ accessToken: mine.accessToken.token }));
+    const rotated = (await f.refreshSession.execute({ token: mine.refreshToken.value, ip: '10.0.0.1' }));
+    rightOf(await f.authorizeRequest.execute({ accessToken: rightOf(rotated).accessToken.token }));
+  });
+
+  it("after a change the caller's session carries the new epoch: a second change by another session ends it", async () => {
+    const mine = await f.login('ada');
+    rightOf(await change(mine, { currentPassword: PASSWORD }));
+    const rotated = rightOf(await f.refreshSession.execute({ token: mine.refreshToken.value, ip: '10.0.0.1' }));
+    const current = (await f.users.findById(ada.id)) ?? expect.fail('ada is gone');
+    expect((await f.stored(rotated.refreshToken.value)).credentialEpoch).to.be.a('string').and.equal(current.credentialEpoch);
+    const other = rightOf(await f.authenticate.execute({ username: 'ada', password: NEW_PASSWORD, ip: '10.0.0.2' }));
+
+    rightOf(await f.changePassword.execute({ actor: Actor.user(ada), userId: ada.id, currentPassword: NEW_PASSWORD, newPassword: 'a third passphrase', ip: '10.0.0.2', callerSessionId: sidOf(other) }));
+
+    expect(leftOf(await f.authorizeRequest.execute({ accessToken: rotated.accessToken.token }))._tag).to.equal('Unauthenticated');
+    expect(await refreshes(rotated)).to.equal(false);
+    rightOf(await f.authorizeRequest.execute({ accessToken: other.accessToken.token }));
   });
 
   it('answers busy when the hasher is full, and does not count the unchecked attempt', async () => {

@@ -26,6 +26,7 @@ type RefreshTokenDocument = {
   revokedReason?: RevokedReason;
   replacedBy?: string;
   generation?: number;
+  credentialEpoch?: string;
 };
 
 /** The fact that a session ended; `_id` is the session (family) id, so a second ending is refused by the store. */
@@ -219,6 +220,7 @@ export class MongoRefreshTokenRepository implements RefreshTokenRepository, Ende
         revokedReason: reason,
         replacedBy: document.replacedBy,
         generation: document.generation,
+        credentialEpoch: document.credentialEpoch,
       }),
     };
     return RefreshToken.restore(props);
@@ -243,6 +245,7 @@ export class MongoRefreshTokenRepository implements RefreshTokenRepository, Ende
         revokedReason: props.revokedReason,
         replacedBy: props.replacedBy,
         generation: props.generation,
+        credentialEpoch: props.credentialEpoch,
       }),
     };
   }

@@ -1,7 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import type { AddUserResult, UserRepository } from '../../../application/ports/user-repository';
 import { isRole } from '../../../domain/role';
-import { User } from '../../../domain/user';
+import { type CredentialEpoch, User } from '../../../domain/user';
 import { usernameKey } from '../../../domain/username';
 import { USERS } from './collections';
 import { isDuplicateKey } from './duplicate-key';
@@ -17,6 +17,9 @@ type UserDocument = {
   usernameKey: string;
   role: string;
   passwordHash: string;
+  /** The user's CredentialEpoch, flat; both absent before the first password change. */
+  credentialEpoch?: string;
+  epochKeepsSession?: string;
 };
 
 /** Users in MongoDB; the unique index on `usernameKey` makes `add` atomic per username, whatever its case. */
@@ -83,6 +86,7 @@ export class MongoUserRepository implements UserRepository {
       username: document.username,
       role: document.role,
       passwordHash: document.passwordHash,
+      ...(document.credentialEpoch === undefined ? {} : { credentialEpoch: epochOf(document.credentialEpoch, document.epochKeepsSession) }),
     });
   }
 
@@ -96,6 +100,10 @@ export class MongoUserRepository implements UserRepository {
       usernameKey: usernameKey(props.username),
       role: props.role,
       passwordHash: props.passwordHash,
+      ...(props.credentialEpoch === undefined ? {} : { credentialEpoch: props.credentialEpoch.id }),
+      ...(props.credentialEpoch?.keeps === undefined ? {} : { epochKeepsSession: props.credentialEpoch.keeps }),
     };
   }
 }
+
+const epochOf = (id: string, keeps: string | undefined): CredentialEpoch => (keeps === undefined ? { id } : { id, keeps });

@@ -98,6 +98,14 @@ const describeAccessTokens = (name: string, expectedAlg: string, make: () => Sub
         expect(await tokens.verify((await tokens.issue(claims)).token)).to.deep.equal(claims);
       });
 
+      it('carries the credential epoch as cep, when the user has one', async () => {
+        const withEpoch = { ...claims, credentialEpoch: 'epoch-1' };
+        const { token } = await tokens.issue(withEpoch);
+        expect(decodePart(token, 1)).to.include({ cep: 'epoch-1' });
+        expect(await tokens.verify(token)).to.deep.equal(withEpoch);
+        expect(await tokens.verify(await handSigned({ cep: 42 })), 'an epoch that is not a string').to.equal(null);
+      });
+
       it('accepts a hand-signed token with every claim right (the baseline for what follows)', async () => {
         expect(await tokens.verify(await handSigned())).to.deep.equal(claims);
       });
