@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import { connectMongo } from '../../src/adapters/persistence/mongodb/connect-mongo';
+import { READINESS_CACHE_SECONDS } from '../../src/main/readiness';
 import { mongoStores, type Stores } from '../../src/main/stores';
 import { login, refreshCookieOf } from '../http/suites/harness';
 import { FakeClock } from '../support/fake-clock';
@@ -113,9 +114,14 @@ describe('Sessions on MongoDB (FerretDB) under races and outages', function () {
       app = await started(uri.toString(), new FakeClock());
     });
 
-    /** Polls /ready until the driver has reconnected through the restored proxy. */
+    /**
+     * Polls /ready until the driver has reconnected through the restored proxy. /ready answers
+     * from a cache kept READINESS_CACHE_SECONDS on the (fake) clock: moved on before each poll, or
+     * the answer of the previous cut-and-restore would come back at once.
+     */
     const backUp = async (): Promise<void> => {
       for (let attempt = 0; attempt < 100; attempt += 1) {
+        app.clock.advanceSeconds(READINESS_CACHE_SECONDS);
         if ((await app.api.get('/ready')).status === 200) return;
         await sleep(100); // waiting for a real reconnection, not for time to pass
       }
