@@ -50,7 +50,7 @@ const call = async (base: string, method: string, path: string, options: { json?
     signal: AbortSignal.timeout(10_000),
     ...(options.json && { body: JSON.stringify(options.json) }),
   });
-  const cookie = /refreshToken=([0-9a-f]*);/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+  const cookie = /refreshToken=([^;]*);/.exec(response.headers.get('set-cookie') ?? '')?.[1];
   return { status: response.status, body: (await response.json()) as Record<string, unknown>, cookie };
 };
 
