@@ -192,11 +192,12 @@ const main = async (): Promise<void> => {
       while (next < seeded) {
         next += 1;
         // As a login stores them: its own dates, the client's address and user agent as strings of their own.
+        const id = ids.nextId();
         await stores.tokens.add(
           RefreshToken.startSession({
-            id: ids.nextId(),
+            id,
             userId: many.user.id,
-            tokenHash: secrets.random().hash,
+            tokenHash: secrets.startOf(id).hash,
             now: new Date(startedAt + next),
             ip: `10.${(next >> 16) & 255}.${(next >> 8) & 255}.${next & 255}`,
             userAgent: `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.${next} Safari/537.36`,

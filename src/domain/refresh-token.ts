@@ -77,6 +77,14 @@ export class RefreshToken {
     });
   }
 
+  /**
+   * The id of the successor with this hash: its first 24 hex digits (an id's shape), so every
+   * caller that stores one rotation, on any instance, stores it under the same id.
+   */
+  static successorIdFor(tokenHash: string): string {
+    return tokenHash.slice(0, 24);
+  }
+
   static restore(props: RefreshTokenProps): RefreshToken {
     return new RefreshToken(props);
   }

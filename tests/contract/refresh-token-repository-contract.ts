@@ -53,12 +53,29 @@ export const describeRefreshTokenRepositoryContract = (name: string, makeRepo: C
         await tokens.add(token);
         const { rotated, successor } = rotationOf(token, newHash(), clock.now());
 
-        expect(await tokens.findWithSuccessor(token.tokenHash, successor.tokenHash)).to.deep.equal({ token, successor: null });
+        expect(await tokens.findPresented(token.tokenHash, successor.tokenHash, token.familyId)).to.deep.equal({ token, successor: null, sessionEnded: false });
         await storeRotation(tokens, { rotated, successor });
-        const found = await tokens.findWithSuccessor(token.tokenHash, successor.tokenHash);
+        const found = await tokens.findPresented(token.tokenHash, successor.tokenHash, token.familyId);
         expect(found.token?.toProps()).to.deep.equal(rotated.toProps());
         expect(found.successor?.toProps()).to.deep.equal(successor.toProps());
-        expect(await tokens.findWithSuccessor(newHash(), newHash())).to.deep.equal({ token: null, successor: null });
+        expect(found.sessionEnded).to.equal(false);
+        expect(await tokens.findPresented(newHash(), newHash(), token.familyId)).to.deep.equal({ token: null, successor: null, sessionEnded: false });
+      });
+
+      it('tells in the same lookup that the session ended, whether the secret named the session or not', async () => {
+        const token = aSession(userId, clock.now());
+        await tokens.add(token);
+        const other = aSession(userId, clock.now());
+        await tokens.add(other);
+        await tokens.endSession(endingOf(token, clock.now()));
+
+        for (const named of [token.familyId, null, other.familyId]) {
+          const found = await tokens.findPresented(token.tokenHash, newHash(), named);
+          expect(found.token?.id, String(named)).to.equal(token.id);
+          expect(found.sessionEnded, `named ${String(named)}`).to.equal(true);
+        }
+        expect((await tokens.findPresented(other.tokenHash, newHash(), other.familyId)).sessionEnded).to.equal(false);
+        expect((await tokens.findPresented(other.tokenHash, newHash(), token.familyId)).sessionEnded, "another session's ending").to.equal(false);
       });
 
       it('answers null for an unknown hash, an unknown id and ids it could never have made', async () => {
@@ -136,25 +153,37 @@ export const describeRefreshTokenRepositoryContract = (name: string, makeRepo: C
         expect(await tokens.unrevokedOfUser(newId())).to.deep.equal([]);
       });
 
-      it('answers both tokens of a session between a claim and its commit', async () => {
+      it('answers both tokens of a session whose rotation stored its successor and was cut off before marking the predecessor', async () => {
         const token = aSession(userId, clock.now());
         await tokens.add(token);
         const { successor } = rotationOf(token, newHash(), clock.now());
-        await tokens.claimSuccessor(successor);
+        await tokens.add(successor);
 
         expect(ids(await tokens.unrevokedOfUser(userId)).sort()).to.deep.equal([token.id, successor.id].sort());
       });
+
+      it('leaves out an ended session, even a token of it stored after the ending (a rotation that raced it)', async () => {
+        const token = aSession(userId, clock.now());
+        await tokens.add(token);
+        await tokens.endSession(endingOf(token, clock.now()));
+        const { successor } = rotationOf(token, newHash(), clock.now());
+        await tokens.add(successor);
+        const live = aSession(userId, clock.now());
+        await tokens.add(live);
+
+        expect(ids(await tokens.unrevokedOfUser(userId))).to.deep.equal([live.id]);
+        expect((await tokens.findPresented(successor.tokenHash, newHash(), successor.familyId)).sessionEnded).to.equal(true);
+      });
     });
 
-    describe('a rotation: claimSuccessor, then commitRotation', () => {
-      it('stores the successor, then the revoked predecessor', async () => {
+    describe('a rotation: rotate', () => {
+      it('stores the successor and the predecessor marked rotated into it', async () => {
         const token = aSession(userId, clock.now());
         await tokens.add(token);
         clock.advanceSeconds(60);
         const { rotated, successor } = rotationOf(token, newHash(), clock.now());
 
-        expect(await tokens.claimSuccessor(successor)).to.equal('claimed');
-        expect(await tokens.commitRotation(rotated)).to.equal('committed');
+        expect(await tokens.rotate(rotated, successor)).to.equal('committed');
 
         expect((await tokens.findByHash(successor.tokenHash))?.toProps()).to.deep.equal(successor.toProps());
         const predecessor = (await stored(token.id)).toProps();
@@ -163,63 +192,73 @@ export const describeRefreshTokenRepositoryContract = (name: string, makeRepo: C
         expect(predecessor.replacedBy).to.equal(successor.id);
       });
 
-      it('answers taken to a second claim for the same successor hash and changes nothing', async () => {
+      it('completes a rotation cut off after storing its successor: that successor, no second one', async () => {
+        const token = aSession(userId, clock.now());
+        await tokens.add(token);
+        const earlier = rotationOf(token, newHash(), clock.now());
+        await tokens.add(earlier.successor);
+        clock.advanceSeconds(30);
+        const retried = rotationOf(token, earlier.successor.tokenHash, clock.now());
+
+        expect(await tokens.rotate(retried.rotated, retried.successor)).to.equal('committed');
+
+        expect((await tokens.findByHash(earlier.successor.tokenHash))?.toProps(), 'the first stored stays').to.deep.equal(earlier.successor.toProps());
+        expect(ids(await tokens.allOfUser(userId)).sort()).to.deep.equal([token.id, earlier.successor.id].sort());
+        expect((await stored(token.id)).replacedBy).to.equal(earlier.successor.id);
+      });
+
+      it('lets 20 concurrent rotations of one token into one successor hash store one successor, all committed', async () => {
         const token = aSession(userId, clock.now());
         await tokens.add(token);
         clock.advanceSeconds(60);
         const successorHash = newHash();
-        const first = rotationOf(token, successorHash, clock.now());
-        await storeRotation(tokens, first);
-        clock.advanceSeconds(5);
-        const second = rotationOf(token, successorHash, clock.now());
+        const rotations = Array.from({ length: 20 }, (_, i) => rotationOf(token, successorHash, new Date(clock.now().getTime() + i)));
 
-        expect(await tokens.claimSuccessor(second.successor)).to.equal('taken');
+        const results = await Promise.all(rotations.map(({ rotated, successor }) => tokens.rotate(rotated, successor)));
 
-        expect(await tokens.findById(second.successor.id)).to.equal(null);
-        expect((await stored(token.id)).toProps()).to.deep.equal(first.rotated.toProps());
-        expect(ids(await tokens.allOfUser(userId))).to.deep.equal([token.id, first.successor.id]);
+        expect(results).to.deep.equal(rotations.map(() => 'committed'));
+        const successorId = RefreshToken.successorIdFor(successorHash);
+        expect(ids(await tokens.allOfUser(userId)).sort()).to.deep.equal([token.id, successorId].sort());
+        expect((await stored(token.id)).replacedBy).to.equal(successorId);
       });
 
-      it('lets exactly one of 20 concurrent claims for one successor hash win', async () => {
-        const token = aSession(userId, clock.now());
-        await tokens.add(token);
-        clock.advanceSeconds(60);
-        const successorHash = newHash();
-        const claims = Array.from({ length: 20 }, () => rotationOf(token, successorHash, clock.now()));
-
-        const results = await Promise.all(claims.map(({ successor }) => tokens.claimSuccessor(successor)));
-
-        expect(results.filter((result) => result === 'claimed').length).to.equal(1);
-        expect(results.filter((result) => result === 'taken').length).to.equal(19);
-        const winner = claims[results.indexOf('claimed')] ?? expect.fail('no winner');
-        expect(ids(await tokens.allOfUser(userId))).to.deep.equal([token.id, winner.successor.id]);
-        expect((await tokens.findByHash(successorHash))?.id).to.equal(winner.successor.id);
-      });
-
-      it('commits once: a second commit of the same rotation answers committed and keeps the first', async () => {
+      it('commits once: the same rotation again answers committed and keeps the first', async () => {
         const token = aSession(userId, clock.now());
         await tokens.add(token);
         const { rotated, successor } = rotationOf(token, newHash(), clock.now());
         await storeRotation(tokens, { rotated, successor });
         clock.advanceSeconds(15);
 
-        expect(await tokens.commitRotation(token.rotatedInto(successor, clock.now(), '10.9.9.9'))).to.equal('committed');
+        expect(await tokens.rotate(token.rotatedInto(successor, clock.now(), '10.9.9.9'), successor)).to.equal('committed');
 
         expect((await stored(token.id)).toProps()).to.deep.equal(rotated.toProps());
       });
 
-      it('does not commit over a revocation that came first, nor for a token it does not hold', async () => {
+      it('does not commit over a revocation that came first, leaves no live successor, and refuses a token it does not hold', async () => {
         const token = aSession(userId, clock.now());
         await tokens.add(token);
         clock.advanceSeconds(60);
         const { rotated, successor } = rotationOf(token, newHash(), clock.now());
         await tokens.endSession(endingOf(token, clock.now(), 'revoked', '10.1.1.1'));
-        await tokens.claimSuccessor(successor);
 
-        expect(await tokens.commitRotation(rotated)).to.equal('revoked');
+        expect(await tokens.rotate(rotated, successor)).to.equal('revoked');
 
         expect((await stored(token.id)).toProps().revokedReason).to.equal('revoked');
-        expect(await tokens.commitRotation(rotationOf(aSession(userId, clock.now()), newHash(), clock.now()).rotated)).to.equal('revoked');
+        expect((await tokens.findByHash(successor.tokenHash))?.isActive(clock.now()) ?? false, 'no live successor').to.equal(false);
+        const stranger = rotationOf(aSession(userId, clock.now()), newHash(), clock.now());
+        expect(await tokens.rotate(stranger.rotated, stranger.successor)).to.equal('revoked');
+      });
+
+      it("shows an ended session's record nowhere a token is looked for", async () => {
+        const token = aSession(userId, clock.now());
+        await tokens.add(token);
+        await tokens.endSession(endingOf(token, clock.now()));
+
+        expect(ids(await tokens.allOfUser(userId))).to.deep.equal([token.id]);
+        expect(ids((await tokens.listByUser(userId, { limit: 10 })).items)).to.deep.equal([token.id]);
+        expect(await tokens.findById(`ended:${token.familyId}`)).to.equal(null);
+        expect(await tokens.forgetRotations(token.familyId, 100)).to.equal(1);
+        expect((await tokens.findPresented(newHash(), newHash(), token.familyId)).token).to.equal(null);
       });
 
       it('forgets the tokens of a session older than a generation, and no others', async () => {
@@ -280,7 +319,7 @@ export const describeRefreshTokenRepositoryContract = (name: string, makeRepo: C
         await tokens.endSession(first);
         const late = rotationOf(aSession(userId, clock.now()), newHash(), clock.now()).successor;
         const straggler = RefreshToken.restore({ ...late.toProps(), familyId: a2.familyId });
-        await tokens.claimSuccessor(straggler);
+        await tokens.add(straggler);
         clock.advanceSeconds(5);
 
         expect(await tokens.endSession(endingOf(a2, clock.now(), 'reuse-detected', '10.6.6.6'))).to.deep.equal({ ended: false, revokedTokens: 1 });

@@ -41,9 +41,9 @@ export const aSession = (userId: string, now: Date, userAgent?: string, credenti
     policy: POLICY,
   });
 
-/** `token` rotated at `now` into a successor with the given hash (fresh id each call). */
+/** `token` rotated at `now` into a successor with the given hash (its id derived from it, as RefreshSession does). */
 export const rotationOf = (token: RefreshToken, successorHash: string, now: Date): Rotation => {
-  const rotation = token.rotate({ id: newId(), tokenHash: successorHash, now, ip: '10.0.0.2' }, POLICY);
+  const rotation = token.rotate({ id: RefreshToken.successorIdFor(successorHash), tokenHash: successorHash, now, ip: '10.0.0.2' }, POLICY);
   if (isLeft(rotation)) throw new Error('test set-up: the token should be active');
   return rotation.right;
 };
@@ -52,8 +52,7 @@ export const rotationOf = (token: RefreshToken, successorHash: string, now: Date
 export const endingOf = (token: RefreshToken, at: Date, reason: EndReason = 'revoked', byIp = '10.0.0.1'): SessionEnding =>
   sessionEnding({ sessionId: token.familyId, userId: token.userId, at, byIp, reason }, POLICY);
 
-/** A rotation as RefreshSession makes it: claim the successor, then commit. */
+/** A rotation as RefreshSession stores it. */
 export const storeRotation = async (store: RefreshTokenRepository, { rotated, successor }: Rotation): Promise<void> => {
-  if ((await store.claimSuccessor(successor)) !== 'claimed') throw new Error('test set-up: the successor is taken');
-  if ((await store.commitRotation(rotated)) !== 'committed') throw new Error('test set-up: the predecessor is revoked');
+  if ((await store.rotate(rotated, successor)) !== 'committed') throw new Error('test set-up: the predecessor is revoked');
 };

@@ -78,9 +78,8 @@ describe('HTTP: Prometheus metrics on their own listener', () => {
     expect(requests('unmatched', '404')).to.equal(1);
     expect(value('http_request_duration_seconds_bucket', { route: '/users/:id', status: '200', le: '+Inf' })).to.equal(1);
 
-    expect(value('store_operation_duration_seconds_count', { operation: 'tokens.findWithSuccessor' })).to.equal(4);
-    expect(value('store_operation_duration_seconds_count', { operation: 'tokens.claimSuccessor' })).to.equal(1);
-    expect(value('store_operation_duration_seconds_count', { operation: 'tokens.commitRotation' })).to.equal(1);
+    expect(value('store_operation_duration_seconds_count', { operation: 'tokens.findPresented' })).to.equal(4);
+    expect(value('store_operation_duration_seconds_count', { operation: 'tokens.rotate' })).to.equal(1);
     expect(value('store_operation_duration_seconds_count', { operation: 'users.findByUsername' })).to.equal(14);
     expect(value('revoked_sessions_cache_size')).to.be.a('number');
     expect(value('revoked_sessions_cache_age_seconds')).to.be.a('number').and.at.least(0);

@@ -48,11 +48,9 @@ describe('HTTP: OpenTelemetry traces', () => {
           {
             name: 'RefreshSession.execute',
             children: [
-              { name: 'tokens.findWithSuccessor', children: [] },
+              { name: 'tokens.findPresented', children: [] },
               { name: 'users.findById', children: [] },
-              { name: 'tokens.claimSuccessor', children: [] },
-              { name: 'tokens.endingOf', children: [] },
-              { name: 'tokens.commitRotation', children: [] },
+              { name: 'tokens.rotate', children: [] },
             ],
           },
         ],

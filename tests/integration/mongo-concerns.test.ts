@@ -1,5 +1,7 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { Actor } from '../../src/domain/actor';
+import { RefreshToken } from '../../src/domain/refresh-token';
 import { RevokeSessions } from '../../src/application/use-cases/revoke-sessions';
 import { SetPassword } from '../../src/application/use-cases/set-password';
 import { connectMongo } from '../../src/adapters/persistence/mongodb/connect-mongo';
@@ -53,6 +55,18 @@ describe('MongoDB (FerretDB): the concerns each security-critical command carrie
     expect((await api.post('/users/refresh-token', { cookie: refreshCookieOf(user) })).status, 'replay in the grace window').to.equal(200);
     clock.advanceSeconds(GRACE + 1);
     expect((await api.post('/users/refresh-token', { cookie: refreshCookieOf(user) })).status, 'reuse detected').to.equal(400);
+    // A secret that names no session (made before secrets did): its session's ending is read apart.
+    const legacy = randomBytes(40).toString('hex');
+    const legacyToken = RefreshToken.startSession({
+      id: randomBytes(12).toString('hex'),
+      userId,
+      tokenHash: createHash('sha256').update(legacy).digest('hex'),
+      now: clock.now(),
+      ip: '10.0.0.9',
+      policy: app.config.session,
+    });
+    await stores.tokens.add(legacyToken);
+    expect((await api.post('/users/refresh-token', { cookie: legacy })).status, 'a secret that names no session').to.equal(200);
     const loggedOut = await api.post('/users/revoke-token', { bearer: admin.body.jwtToken, cookie: refreshCookieOf(admin) });
     expect(loggedOut.status).to.equal(200);
     const setPassword = await service.graph.resolve(SetPassword).execute({ actor: Actor.operator, username: 'alice', password: 'another-long-one' });

@@ -87,7 +87,7 @@ export const buildUseCases = (
     throttle,
     createUser,
     authenticate,
-    refreshSession: new RefreshSession(users, tokens, accessTokens, secrets, ids, clock, policy, events),
+    refreshSession: new RefreshSession(users, tokens, accessTokens, secrets, clock, policy, events),
     revokeToken: new RevokeToken(tokens, secrets, clock, policy, events),
     listUsers: new ListUsers(users),
     getUser: new GetUser(users),

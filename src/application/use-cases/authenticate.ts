@@ -63,9 +63,10 @@ export class Authenticate {
       return left(invalidCredentials);
     }
 
-    const secret = this.secrets.random();
+    const sessionId = this.ids.nextId();
+    const secret = this.secrets.startOf(sessionId);
     const token = RefreshToken.startSession({
-      id: this.ids.nextId(),
+      id: sessionId,
       userId: user.id,
       tokenHash: secret.hash,
       now: this.clock.now(),

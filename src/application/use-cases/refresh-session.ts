@@ -1,12 +1,11 @@
 import { type Either, isLeft, left, right } from 'fp-ts/Either';
 import { type InvalidToken, invalidToken } from '../../domain/errors';
-import type { RefreshToken } from '../../domain/refresh-token';
+import { RefreshToken } from '../../domain/refresh-token';
 import { sessionEnding } from '../../domain/session-ending';
 import type { SessionPolicy } from '../../domain/session-policy';
 import type { User } from '../../domain/user';
 import type { AccessTokens } from '../ports/access-tokens';
 import type { Clock } from '../ports/clock';
-import type { IdGenerator } from '../ports/id-generator';
 import type { RefreshTokenRepository } from '../ports/refresh-token-repository';
 import type { SecurityEvents } from '../ports/security-events';
 import type { TokenGenerator, TokenSecret } from '../ports/token-generator';
@@ -32,12 +31,14 @@ type Presented = Readonly<{
  * Trades a refresh token for a new session: rotates an active token, answers a replay inside
  * the grace window with the same successor, and treats any other replay as theft.
  *
- * A rotation is: claim the one successor (its hash is derived from the secret, so every try
- * derives the same), check that the session has not ended, then commit (mark the predecessor
- * rotated). The commit is the one point after which the old token is spent, and nothing is
- * answered before it: a try cut off earlier by a store failure can be repeated with the same
- * token and completes the same rotation. A session ending recorded before the check wins; one
- * recorded after it finds the successor already claimed and ends it too.
+ * Before anything is written, one lookup tells the presented token, its successor if stored, and
+ * whether the session has ended (a logout, an admin, reuse detected): an ended session refreshes
+ * no more. A rotation is then one write, its commit point: the successor stored (its secret, hash
+ * and id derive from the presented secret, so every try and every racing tab makes the same one)
+ * and the predecessor marked rotated into it, unless the predecessor was revoked meanwhile.
+ * Nothing is answered before it: a try cut off earlier by a store failure can be repeated with
+ * the same token and completes the same rotation. A session ending recorded while a rotation
+ * runs may let that one rotation answer, but not the next: its successor finds the ending.
  */
 export class RefreshSession {
   constructor(
@@ -45,7 +46,6 @@ export class RefreshSession {
     private readonly tokens: RefreshTokenRepository,
     private readonly accessTokens: AccessTokens,
     private readonly secrets: TokenGenerator,
-    private readonly ids: IdGenerator,
     private readonly clock: Clock,
     private readonly policy: SessionPolicy,
     private readonly events: SecurityEvents,
@@ -53,8 +53,9 @@ export class RefreshSession {
 
   async execute(input: RefreshInput): Promise<Either<InvalidToken, Session>> {
     const next = this.secrets.successorOf(input.token);
-    // The successor too, in the same lookup: a replay needs it, and a retried rotation finds it claimed.
-    const { token, successor: stored } = await this.tokens.findWithSuccessor(this.secrets.hashOf(input.token), next.hash);
+    // The successor too, in the same lookup: a replay needs it, and a retried rotation finds it stored.
+    const found = await this.tokens.findPresented(this.secrets.hashOf(input.token), next.hash, this.secrets.sessionOf(input.token));
+    const { token, successor: stored, sessionEnded } = found;
     if (token === null) return this.refused(input.ip);
     // A deleted user's tokens rotate no more: checked before anything is written.
     const user = await this.users.findById(token.userId);
@@ -64,6 +65,8 @@ export class RefreshSession {
     const presented = token.presentedAt(now);
     if (presented === 'expired') return this.refused(input.ip);
     if (presented === 'revoked') return this.reuseDetected(token, input.ip, now);
+    // Ended while this token was not yet marked (a logout racing a rotation): the ending wins.
+    if (sessionEnded) return this.refused(input.ip);
     if (!user.admits(token.familyId, token.credentialEpoch)) return this.outlivedPassword(token, input.ip, now);
     const presentation = { user, token, next, stored, input, now };
     return presented === 'rotated' ? this.replay(presentation) : this.rotate(presentation);
@@ -73,7 +76,7 @@ export class RefreshSession {
     const { user, token, next, input, now } = presented;
     const rotation = token.rotate(
       {
-        id: this.ids.nextId(),
+        id: RefreshToken.successorIdFor(next.hash),
         tokenHash: next.hash,
         now,
         ip: input.ip,
@@ -83,15 +86,9 @@ export class RefreshSession {
       this.policy,
     );
     if (isLeft(rotation)) return this.refused(input.ip);
-    // Already stored by a concurrent refresh, or by a try that failed before its commit: the same rotation.
-    let successor = presented.stored ?? rotation.right.successor;
-    if (presented.stored === null && (await this.tokens.claimSuccessor(successor)) === 'taken') {
-      const claimed = await this.tokens.findByHash(next.hash);
-      if (claimed === null) return this.refused(input.ip);
-      successor = claimed;
-    }
-    if (!(await this.sessionGoesOn(token))) return this.refused(input.ip);
-    if ((await this.tokens.commitRotation(token.rotatedInto(successor, now, input.ip))) === 'revoked') {
+    // Stored already by a concurrent refresh, or by a try that failed before answering: the same rotation.
+    const successor = presented.stored ?? rotation.right.successor;
+    if ((await this.tokens.rotate(token.rotatedInto(successor, now, input.ip), successor)) === 'revoked') {
       return this.refused(input.ip);
     }
     this.events.tokenRotated({ userId: token.userId, familyId: token.familyId, tokenId: successor.id, ip: input.ip });
@@ -105,20 +102,8 @@ export class RefreshSession {
     if (successor === null || !token.answersReplay(successor, now, this.policy)) {
       return this.reuseDetected(token, input.ip, now);
     }
-    if (!(await this.sessionGoesOn(token))) return this.refused(input.ip);
     this.events.replayAnswered({ userId: token.userId, familyId: token.familyId, ip: input.ip });
     return right(await sessionFor(this.accessTokens, user, successor, next.value));
-  }
-
-  /**
-   * False once the session has ended (a logout, an admin, reuse detected): then its tokens stored
-   * since the ending are revoked as well, so the listing shows the session ended.
-   */
-  private async sessionGoesOn(token: RefreshToken): Promise<boolean> {
-    const ending = await this.tokens.endingOf(token.familyId);
-    if (ending === null) return true;
-    await this.tokens.endSession(ending);
-    return false;
   }
 
   private refused(ip: string): Either<InvalidToken, Session> {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { ApiResponse } from '../../support/http-client';
 import { login, refreshCookieOf, type StoreFactory, useTestApp } from './harness';
+import { REFRESH_SECRET } from '../../support/refresh-secret';
 
 const GRACE = 10; // REFRESH_REUSE_GRACE_SECONDS' default
 const BODY = { 'Refresh-Token-Transport': 'body' } as const;
@@ -21,7 +22,7 @@ export const nativeClientsSuite = (makeStores: StoreFactory): void => {
       const session = await loginInBody();
       expect(session.status).to.equal(200);
       expectNoCookie(session);
-      expect(session.body.refreshToken).to.match(/^[0-9a-f]{80}$/);
+      expect(session.body.refreshToken).to.match(REFRESH_SECRET);
       expect(Date.parse(session.body.refreshTokenExpires)).to.be.greaterThan(app().clock.now().getTime());
 
       const refreshed = await refreshInBody(session.body.refreshToken);

@@ -4,6 +4,7 @@ import { Role } from '../../../src/domain/role';
 import type { User } from '../../../src/domain/user';
 import { leftOf, rightOf } from '../../support/either-assertions';
 import { buildUseCases, DAY, JWT, PASSWORD, sha256, type UseCases } from '../../support/use-case-fixture';
+import { REFRESH_SECRET } from '../../support/refresh-secret';
 
 describe('Authenticate', () => {
   let f: UseCases;
@@ -14,11 +15,11 @@ describe('Authenticate', () => {
     ada = await f.addUser('ada');
   });
 
-  it('starts a session: an access token for the user and an 80-hex refresh secret stored as its SHA-256', async () => {
+  it('starts a session: an access token for the user and a refresh secret naming the session, stored as its SHA-256', async () => {
     const session = rightOf(await f.authenticate.execute({ username: 'ada', password: PASSWORD, ip: '10.0.0.1', userAgent: 'ua' }));
 
     expect(session.user.username).to.equal('ada');
-    expect(session.refreshToken.value).to.match(/^[0-9a-f]{80}$/);
+    expect(session.refreshToken.value).to.match(REFRESH_SECRET);
     const stored = await f.stored(session.refreshToken.value);
     expect(stored.tokenHash).to.equal(sha256(session.refreshToken.value));
     expect(stored.toProps()).to.include({ userId: session.user.id, familyId: stored.id, createdByIp: '10.0.0.1', userAgent: 'ua' });

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { RefreshToken } from '../../../src/domain/refresh-token';
 import { leftOf, rightOf } from '../../support/either-assertions';
 import { buildUseCases, DAY, sha256, type UseCases } from '../../support/use-case-fixture';
+import { REFRESH_SECRET } from '../../support/refresh-secret';
 
 const invalidToken = { _tag: 'InvalidToken' };
 
@@ -24,7 +25,7 @@ describe('RefreshSession', () => {
     const session = rightOf(await refresh(first));
     const second = session.refreshToken.value;
 
-    expect(second).to.match(/^[0-9a-f]{80}$/).and.not.equal(first);
+    expect(second).to.match(REFRESH_SECRET).and.not.equal(first);
     const [old, successor] = [await f.stored(first), await f.stored(second)];
     expect(old.toProps()).to.include({ revokedReason: 'rotated', revokedByIp: '10.0.0.2', replacedBy: successor.id });
     expect(successor.isActive(f.clock.now())).to.equal(true);

@@ -27,8 +27,10 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository, E
     return id === undefined ? null : (this.byId.get(id) ?? null);
   }
 
-  async findWithSuccessor(tokenHash: string, successorHash: string): Promise<PresentedTokens> {
-    return { token: await this.findByHash(tokenHash), successor: await this.findByHash(successorHash) };
+  async findPresented(tokenHash: string, successorHash: string): Promise<PresentedTokens> {
+    const token = await this.findByHash(tokenHash);
+    const sessionEnded = token !== null && this.endings.has(token.familyId);
+    return { token, successor: await this.findByHash(successorHash), sessionEnded };
   }
 
   async findById(id: string): Promise<RefreshToken | null> {
@@ -45,20 +47,17 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository, E
   }
 
   async unrevokedOfUser(userId: string): Promise<RefreshToken[]> {
-    return [...(this.idsByUser.get(userId) ?? [])].flatMap((id) => this.byId.get(id) ?? []).filter((token) => !token.isRevoked);
+    return [...(this.idsByUser.get(userId) ?? [])]
+      .flatMap((id) => this.byId.get(id) ?? [])
+      .filter((token) => !token.isRevoked && !this.endings.has(token.familyId));
   }
 
-  async claimSuccessor(successor: RefreshToken): Promise<'claimed' | 'taken'> {
-    if (this.idByHash.has(successor.tokenHash)) return 'taken';
-    this.put(successor);
-    return 'claimed';
-  }
-
-  async commitRotation(rotated: RefreshToken): Promise<'committed' | 'revoked'> {
+  async rotate(rotated: RefreshToken, successor: RefreshToken): Promise<'committed' | 'revoked'> {
     const stored = this.byId.get(rotated.id);
-    if (stored === undefined) return 'revoked';
-    if (stored.revokedReason === 'rotated') return 'committed';
-    if (stored.isRevoked) return 'revoked';
+    if (stored?.revokedReason === 'rotated') return stored.replacedBy === successor.id ? 'committed' : 'revoked';
+    // Revoked or gone: nothing is stored, so no successor of an ended session is left behind.
+    if (stored === undefined || stored.isRevoked) return 'revoked';
+    if (!this.idByHash.has(successor.tokenHash)) this.put(successor);
     this.byId.set(rotated.id, rotated);
     return 'committed';
   }

@@ -20,13 +20,13 @@ const ORDINARY: Concern = {};
  */
 export const CONCERNS = {
   // Writes that end, claim or secure something: a rolled-back one brings back what the service said was gone.
-  /** A rolled-back claim lets the predecessor rotate again into a second successor: a forked session. */
+  /** A rotation's one write (successor and predecessor's mark): a rolled-back one lets the predecessor rotate again, into a successor the client never saw. */
   claimRotation: DURABLE,
   /** A login's first token: cheap next to its bcrypt check, and a session handed out must not vanish. */
   addToken: DURABLE,
   /** A rolled-back ending revives a session after its logout (or reuse detection) answered. */
   endSession: DURABLE,
-  /** The ended session's tokens marked revoked; the ending above decides, these keep the listing true. */
+  /** The ended session's marker (what a refresh reads) and its tokens marked revoked: a rolled-back one lets the session refresh again. */
   revokeTokens: DURABLE,
   /** A rolled-back user creation loses an account the admin was told exists (and may hand its username to another). */
   addUser: DURABLE,
@@ -40,9 +40,9 @@ export const CONCERNS = {
   tokenByHash: COMMITTED,
   /** Decides whether a token listed by id may still be revoked (and what its successor is). */
   tokenById: COMMITTED,
-  /** The commit check after a claim: whether the predecessor was revoked meanwhile. */
+  /** After a rotation's write that did not mark the predecessor: rotated by an earlier try, or revoked meanwhile. */
   rotationState: COMMITTED,
-  /** Decides whether a session goes on: read after the claim, it must see every acknowledged ending. */
+  /** Decides whether a session goes on, for a secret that names no session: it must see every acknowledged ending. */
   endingOf: COMMITTED,
   /** Authorizes every request (the user still exists, with this role); a majority read on the primary costs no extra round trip. */
   userById: COMMITTED,
