@@ -2,20 +2,35 @@
  * What a MongoDB-protocol server offers that a shorter refresh would need (README, Performance):
  * reading a token with its user in one command ($lookup, $unionWith), and a conditional update
  * that exactly one of many concurrent callers wins. Unique-index inserts are probed the same way,
- * as the control: the rotation claim rests on them (docs/adr/0003).
+ * as the control: the rotation claim rests on them (docs/adr/0003). And what the one lookup of a
+ * refresh costs there: three keys under a unique index with `$in`, against one key.
  *
  *   MONGODB_URI=mongodb://127.0.0.1:27027/probe npm run probe:store
  *
  * Writes to collections of its own (`storeProbe`, `storeProbeClaims`) in that database and drops
  * them at the end.
  */
-import { MongoClient } from 'mongodb';
+import { type Collection, MongoClient } from 'mongodb';
 
 const CALLERS = 20;
 const ROUNDS = 50;
+/** Documents under the unique index for the lookup timing, and lookups timed of each kind. */
+const INDEXED = 1_000;
+const LOOKUPS = 30;
 
 type ProbeDocument = { _id: string; state?: string };
 type ClaimDocument = { _id: string; key: string };
+
+const medianMs = async (run: (i: number) => Promise<unknown>): Promise<number> => {
+  const times: number[] = [];
+  for (let i = 0; i < LOOKUPS; i += 1) {
+    const started = performance.now();
+    await run(i);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return Math.round((times[Math.floor(times.length / 2)] ?? 0) * 100) / 100;
+};
 
 const supports = async (run: () => Promise<unknown>): Promise<string> => {
   try {
@@ -35,6 +50,15 @@ const racedRounds = async (prepare: (round: number) => Promise<unknown>, claim: 
     if (won.filter(Boolean).length > 1) split += 1;
   }
   return split;
+};
+
+/** Median ms of a lookup by one key and of one by three keys with `$in`, among INDEXED documents. */
+const lookupTimes = async (claims: Collection<ClaimDocument>): Promise<Record<string, number>> => {
+  await claims.insertMany(Array.from({ length: INDEXED }, (_, i) => ({ _id: `indexed-${i}`, key: `indexed-${i}` })));
+  return {
+    [`lookupOneKeyMedianMs (of ${INDEXED})`]: await medianMs((i) => claims.findOne({ key: `indexed-${i}` })),
+    [`lookupThreeKeysInMedianMs (of ${INDEXED})`]: await medianMs((i) => claims.find({ key: { $in: [`indexed-${i}`, `indexed-${i + 1}`, 'absent'] } }).toArray()),
+  };
 };
 
 const main = async (): Promise<void> => {
@@ -76,6 +100,7 @@ const main = async (): Promise<void> => {
           return false;
         }
       }),
+      ...(await lookupTimes(claims)),
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {
