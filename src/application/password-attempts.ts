@@ -5,6 +5,12 @@ import type { LoginSource, LoginThrottle, Reservation } from './ports/login-thro
 import type { Verification } from './ports/password-hasher';
 import type { SecurityEvents } from './ports/security-events';
 
+/**
+ * The verdict on a password longer than bcrypt reads: it matches no hash we stored (it could never
+ * have been set: Password.couldHaveBeenSet), so it is a wrong password, counted, and never hashed.
+ */
+export const NEVER_SET: Verification = { busy: false, matches: false };
+
 /** A checked password, and what the check looked up on the way (the user, for a login). */
 export type Attempt<T> = Readonly<{ matches: boolean; found: T }>;
 

@@ -10,16 +10,15 @@ import type { AccessTokens } from '../ports/access-tokens';
 import type { Clock } from '../ports/clock';
 import type { IdGenerator } from '../ports/id-generator';
 import type { LoginSource, LoginThrottle } from '../ports/login-throttle';
-import type { PasswordHasher, Verification } from '../ports/password-hasher';
+import type { PasswordHasher } from '../ports/password-hasher';
 import type { RefreshTokenRepository } from '../ports/refresh-token-repository';
 import type { SecurityEvents } from '../ports/security-events';
 import type { TokenGenerator } from '../ports/token-generator';
 import type { UserRepository } from '../ports/user-repository';
-import { PasswordAttempts } from '../password-attempts';
+import { NEVER_SET, PasswordAttempts } from '../password-attempts';
 import { type Session, sessionFor } from '../session';
 
 const TOO_LONG = 'too-long' as const;
-const NO_MATCH: Verification = { busy: false, matches: false };
 
 export type AuthenticateInput = Readonly<{ username: string; password: string; ip: string; userAgent?: string }>;
 
@@ -51,7 +50,7 @@ export class Authenticate {
     const source: LoginSource = { username: input.username, ip: input.ip };
     const attempt = await this.attempts.check<User | null | typeof TOO_LONG>(source, async () => {
       // Longer than bcrypt reads: it matches no hash we stored, so it is a wrong password, counted, unchecked.
-      if (!Password.couldHaveBeenSet(input.password)) return { found: TOO_LONG, verification: NO_MATCH };
+      if (!Password.couldHaveBeenSet(input.password)) return { found: TOO_LONG, verification: NEVER_SET };
       const found = await this.users.findByUsername(input.username);
       // Unknown user or wrong password: the same answer after the same bcrypt work.
       return { found, verification: await this.hasher.verify(input.password, found?.passwordHash ?? null) };

@@ -15,7 +15,7 @@ import {
 import { Password } from '../../domain/password';
 import type { SessionPolicy } from '../../domain/session-policy';
 import type { User } from '../../domain/user';
-import { PasswordAttempts } from '../password-attempts';
+import { NEVER_SET, PasswordAttempts } from '../password-attempts';
 import type { Clock } from '../ports/clock';
 import type { IdGenerator } from '../ports/id-generator';
 import type { LoginThrottle } from '../ports/login-throttle';
@@ -101,7 +101,8 @@ export class ChangePassword {
     const source = { username: user.username, ip: input.ip };
     const attempt = await this.attempts.check(source, async () => ({
       found: null,
-      verification: await this.hasher.verify(current, user.passwordHash),
+      // bcrypt reads 72 bytes: a longer one would pass on its first 72 alone.
+      verification: Password.couldHaveBeenSet(current) ? await this.hasher.verify(current, user.passwordHash) : NEVER_SET,
     }));
     if (isLeft(attempt)) return attempt;
     if (!attempt.right.matches) {

@@ -131,6 +131,22 @@ describe('ChangePassword', () => {
     rightOf(await f.authorizeRequest.execute({ accessToken: other.accessToken.token }));
   });
 
+  it('refuses a current password longer than bcrypt reads, unchecked and counted, even when its first 72 bytes are the password', async () => {
+    const longest = 'p'.repeat(72);
+    const bob = rightOf(await f.createUser.execute({ actor: Actor.operator, firstName: 'Bob', lastName: 'B', username: 'bob', password: longest, role: Role.User }));
+    const mine = rightOf(await f.authenticate.execute({ username: 'bob', password: longest, ip: '10.0.0.1' }));
+    const checked = f.hasher.verifyCalls.length;
+
+    const changed = await f.changePassword.execute({
+      actor: Actor.user(bob), userId: bob.id, currentPassword: `${longest}!`, newPassword: NEW_PASSWORD, ip: '10.0.0.1', callerSessionId: sidOf(mine),
+    });
+
+    expect(leftOf(changed)).to.deep.equal({ _tag: 'WrongCurrentPassword' });
+    expect(f.hasher.verifyCalls, 'no bcrypt run').to.have.length(checked);
+    expect(eventsNamed(f, 'loginFailed')).to.deep.equal([{ username: 'bob', ip: '10.0.0.1', reason: 'wrong-password' }]);
+    rightOf(await f.authenticate.execute({ username: 'bob', password: longest, ip: '10.0.0.1' }));
+  });
+
   it('answers busy when the hasher is full, and does not count the unchecked attempt', async () => {
     const busy = new BusyPasswordHasher(new BcryptPasswordHasher(4));
     f = buildUseCases(undefined, undefined, { innerHasher: busy });
