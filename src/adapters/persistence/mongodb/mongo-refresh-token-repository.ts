@@ -85,9 +85,11 @@ export class MongoRefreshTokenRepository implements RefreshTokenRepository, Ende
   }
 
   async add(token: RefreshToken): Promise<void> {
-    if ((await this.insertUnlessTaken(token, CONCERNS.addToken)) === 'taken') {
+    try {
+      await this.tokens.insertOne(this.toDocument(token), CONCERNS.addToken);
+    } catch (error) {
       // Hashes of 40 random bytes never clash by chance; keep the driver's error inside the adapter.
-      throw new Error('duplicate refresh token hash');
+      throw isDuplicateKey(error) ? new Error('duplicate refresh token hash') : error;
     }
   }
 
@@ -221,17 +223,6 @@ export class MongoRefreshTokenRepository implements RefreshTokenRepository, Ende
     await this.tokensAndMarkers.deleteMany({ expires: { $lt: before }, ended: true }, CONCERNS.housekeeping);
     const result = await this.tokens.deleteMany({ expires: { $lt: before }, ...TOKENS_ONLY }, CONCERNS.housekeeping);
     return result.deletedCount;
-  }
-
-  /** An insert under the unique `tokenHash` index: the store refuses a second token with the same hash. */
-  private async insertUnlessTaken(token: RefreshToken, concern: Concern): Promise<'claimed' | 'taken'> {
-    try {
-      await this.tokens.insertOne(this.toDocument(token), concern);
-      return 'claimed';
-    } catch (error) {
-      if (isDuplicateKey(error)) return 'taken';
-      throw error;
-    }
   }
 
   /**
