@@ -29,8 +29,8 @@ describe('Sessions on MongoDB (FerretDB) under races and outages', function () {
   const storesOn = async (uri: string): Promise<Stores> =>
     mongoStores(await connectMongo(uri, { retryForMs: 10_000, attemptTimeoutMs: 1_000 }));
 
-  const started = async (uri: string, clock: FakeClock): Promise<TestApp> => {
-    const app = await startTestApp({ stores: await storesOn(uri), clock });
+  const started = async (uri: string, clock: FakeClock, env: Record<string, string> = {}): Promise<TestApp> => {
+    const app = await startTestApp({ stores: await storesOn(uri), clock, env });
     apps.push(app);
     return app;
   };
@@ -111,7 +111,8 @@ describe('Sessions on MongoDB (FerretDB) under races and outages', function () {
       proxy = await TcpProxy.start(uri.hostname, Number(uri.port));
       proxies.push(proxy);
       uri.host = `127.0.0.1:${proxy.port}`;
-      app = await started(uri.toString(), new FakeClock());
+      // A grace window longer than backUp() can move the clock (100 polls of READINESS_CACHE_SECONDS).
+      app = await started(uri.toString(), new FakeClock(), { REFRESH_REUSE_GRACE_SECONDS: '300' });
     });
 
     /**
@@ -164,20 +165,59 @@ describe('Sessions on MongoDB (FerretDB) under races and outages', function () {
       }
     });
 
-    it('keeps concurrent refreshes cut off by an outage retryable', async () => {
+    it('keeps concurrent refreshes cut off by an outage retryable: at once, and past the grace window once answered', async () => {
       const cookies = await Promise.all(Array.from({ length: 5 }, async () => refreshCookieOf(await login(app.api))));
       proxy.cutAfter(7);
       const during = await Promise.all(cookies.map((cookie) => app.api.post('/users/refresh-token', { cookie })));
       expect(during.some((answer) => answer.status === 503)).to.equal(true);
       proxy.restore();
       await backUp();
-      app.clock.advanceSeconds(app.config.session.reuseGraceSeconds + 5);
 
-      // A refresh that got 200 hands its successor on; one cut off tries its old token again.
+      // A refresh that got 200 hands its successor on; one cut off tries its old token again, as
+      // Retry-After says, within the grace window: the cut may have fallen after its write landed.
       const next = cookies.map((cookie, i) => (during[i]?.status === 200 ? refreshCookieOf(during[i]) : cookie));
       const after = await Promise.all(next.map((cookie) => app.api.post('/users/refresh-token', { cookie })));
       expect(after.map((answer) => answer.status)).to.deep.equal(cookies.map(() => 200));
+      app.clock.advanceSeconds(app.config.session.reuseGraceSeconds + 5);
+      const later = await Promise.all(after.map((answer) => app.api.post('/users/refresh-token', { cookie: refreshCookieOf(answer) })));
+      expect(later.map((answer) => answer.status)).to.deep.equal(cookies.map(() => 200));
       expect(app.logLines().map((line) => line.event)).to.not.include('token-reuse-detected');
+    });
+
+    describe('a rotation whose write landed but whose answer was lost', () => {
+      /** Logs in and refreshes with the answer to the refresh's write (its third command) lost. */
+      const rotatedUnanswered = async (): Promise<string> => {
+        const cookie = refreshCookieOf(await login(app.api));
+        proxy.loseAnswerTo(3);
+        const answer = await app.api.post('/users/refresh-token', { cookie });
+        expect(answer.status, JSON.stringify(app.logLines().slice(-3))).to.equal(503);
+        expect(answer.cookie, 'no successor handed out').to.equal(undefined);
+        proxy.restore();
+        await backUp();
+        return cookie;
+      };
+
+      it('is completed by a retry within the grace window: the one successor, no theft alarm', async () => {
+        const cookie = await rotatedUnanswered();
+        const retried = await app.api.post('/users/refresh-token', { cookie });
+        expect(retried.status).to.equal(200);
+        const again = await app.api.post('/users/refresh-token', { cookie });
+        expect(refreshCookieOf(again), 'the same successor, not a second one').to.equal(refreshCookieOf(retried));
+        const userId = (retried.body as { id: string }).id;
+        expect((await app.stores.tokens.allOfUser(userId)).length, 'the token and its one successor').to.equal(2);
+        app.clock.advanceSeconds(app.config.session.reuseGraceSeconds + 5);
+        expect((await app.api.post('/users/refresh-token', { cookie: refreshCookieOf(retried) })).status, 'the session goes on').to.equal(200);
+        expect(app.logLines().map((line) => line.event)).to.not.include('token-reuse-detected');
+      });
+
+      it('is, retried after the grace window, a replay: refused and the session ended', async () => {
+        const cookie = await rotatedUnanswered();
+        const [token] = await app.stores.tokens.allOfUser((await app.stores.users.findByUsername('test'))?.id ?? '');
+        app.clock.advanceSeconds(app.config.session.reuseGraceSeconds + 5);
+        expect((await app.api.post('/users/refresh-token', { cookie })).status).to.equal(400);
+        expect(app.logLines().map((line) => line.event)).to.include('token-reuse-detected');
+        expect(await app.stores.tokens.endingOf(token?.familyId ?? 'none'), 'the session ended').to.not.equal(null);
+      });
     });
   });
 });

@@ -6,12 +6,15 @@ const MONITORING = /hello|ismaster/i;
 /**
  * A TCP proxy on 127.0.0.1 in front of a real server, to break the connection the way an outage
  * does: `cut()` drops every connection and refuses new ones until `restore()`; `cutAfter(n)` lets
- * n more MongoDB wire messages from the clients through (handshakes and heartbeats aside), then cuts.
+ * n more MongoDB wire messages from the clients through (handshakes and heartbeats aside), then cuts;
+ * `loseAnswerTo(n)` lets n through and cuts when the server answers the n-th, so that command ran
+ * on the server and its client never learns it (an acknowledgement lost in an outage).
  */
 export class TcpProxy {
   private readonly sockets = new Set<Socket>();
   private down = false;
   private allowance: number | undefined;
+  private answerLost = false;
 
   private constructor(private readonly server: Server, readonly port: number) {}
 
@@ -28,6 +31,7 @@ export class TcpProxy {
   cut(): void {
     this.down = true;
     this.allowance = undefined;
+    this.answerLost = false;
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
   }
@@ -35,6 +39,11 @@ export class TcpProxy {
   cutAfter(messages: number): void {
     if (messages <= 0) this.cut();
     else this.allowance = messages;
+  }
+
+  loseAnswerTo(messages: number): void {
+    this.allowance = messages;
+    this.answerLost = true;
   }
 
   restore(): void {
@@ -61,7 +70,11 @@ export class TcpProxy {
         upstream.destroy();
       });
     }
-    upstream.pipe(client);
+    let awaitingLostAnswer = false;
+    upstream.on('data', (chunk: Buffer) => {
+      if (awaitingLostAnswer) this.cut();
+      else client.write(chunk);
+    });
     let pending = Buffer.alloc(0);
     client.on('data', (chunk: Buffer) => {
       pending = Buffer.concat([pending, chunk]);
@@ -74,7 +87,10 @@ export class TcpProxy {
         upstream.write(message);
         if (this.allowance !== undefined && !MONITORING.test(message.subarray(0, 96).toString('latin1'))) {
           this.allowance -= 1;
-          if (this.allowance <= 0) setImmediate(() => this.cut());
+          if (this.allowance > 0) continue;
+          this.allowance = undefined;
+          if (this.answerLost) awaitingLostAnswer = true;
+          else setImmediate(() => this.cut());
         }
       }
     });

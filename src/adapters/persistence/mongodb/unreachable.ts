@@ -1,4 +1,5 @@
 import {
+  MongoBulkWriteError,
   MongoNetworkError,
   MongoNotConnectedError,
   MongoServerSelectionError,
@@ -6,12 +7,16 @@ import {
 } from 'mongodb';
 import { StoreUnavailable } from '../../../application/ports/store-unavailable';
 
-/** The driver's ways of saying "the server cannot be reached now" (as opposed to a refused command). */
-const isUnreachable = (error: unknown): boolean =>
+/**
+ * The driver's ways of saying "the server cannot be reached now" (as opposed to a refused command).
+ * A bulk write wraps the connection's failure, the same outage, in a MongoBulkWriteError.
+ */
+export const isUnreachable = (error: unknown): boolean =>
   error instanceof MongoNetworkError ||
   error instanceof MongoServerSelectionError ||
   error instanceof MongoNotConnectedError ||
-  error instanceof MongoTopologyClosedError;
+  error instanceof MongoTopologyClosedError ||
+  (error instanceof MongoBulkWriteError && isUnreachable(error.errorResponse));
 
 const translated = (error: unknown): never => {
   throw isUnreachable(error) ? new StoreUnavailable(error) : error;
