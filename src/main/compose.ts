@@ -4,6 +4,7 @@ import { container as rootContainer, type DependencyContainer, type InjectionTok
 import type { Logger } from 'pino';
 import type { AccessTokens } from '../application/ports/access-tokens';
 import type { Clock } from '../application/ports/clock';
+import type { Housekeeping } from '../application/ports/housekeeping';
 import type { IdGenerator } from '../application/ports/id-generator';
 import type { LoginThrottle } from '../application/ports/login-throttle';
 import type { PasswordHasher } from '../application/ports/password-hasher';
@@ -35,6 +36,7 @@ import type { SigningPolicy } from '../domain/key-set';
 import type { SessionPolicy } from '../domain/session-policy';
 import { InProcessRevokedSessions } from '../adapters/cache/in-process-revoked-sessions';
 import { SystemClock } from '../adapters/clock/system-clock';
+import { CoalescingHousekeeping } from '../adapters/housekeeping/coalescing-housekeeping';
 import { RandomIdGenerator } from '../adapters/ids/random-id-generator';
 import { PinoSecurityEvents } from '../adapters/logging/pino-security-events';
 import { MeteredSecurityEvents } from '../adapters/metrics/metered-security-events';
@@ -64,6 +66,8 @@ export type Runtime = Readonly<{
   stores?: Stores;
   /** Set when traces are on (OTEL_* variables, see tracing.ts): spans for requests, use cases, store calls, hashing. */
   tracing?: Tracing;
+  /** Default: run after each answer, in this process. Tests pass one they release by hand. */
+  housekeeping?: Housekeeping;
 }>;
 
 /** What watches the graph: the metrics when METRICS_PORT is set, the request observers for the HTTP adapter. */
@@ -87,6 +91,13 @@ const ownHasher = (config: Config, closers: Array<() => Promise<void>>, metrics:
   });
   closers.push(() => pool.close());
   return pool;
+};
+
+/** Closed before the stores it writes to (closers run last opened first): what it took, it finishes. */
+const ownHousekeeping = (logger: Logger, closers: Array<() => Promise<void>>): Housekeeping => {
+  const housekeeping = new CoalescingHousekeeping(logger);
+  closers.push(() => housekeeping.close());
+  return housekeeping;
 };
 
 /** The successor-derivation key: from the JWT secret, so every instance derives the same one. */
@@ -132,6 +143,7 @@ export const compose = async (config: Config, runtime: Runtime): Promise<Graph> 
       return { size, ageSeconds: lastPoll && (clock.now().getTime() - lastPoll.getTime()) / 1000 };
     });
     const audit = new PinoSecurityEvents(runtime.logger);
+    const housekeeping = runtime.housekeeping ?? ownHousekeeping(runtime.logger, closers);
 
     const c = rootContainer.createChildContainer();
     const value = <T>(token: symbol, useValue: T): void => void c.register<T>(token, { useValue });
@@ -150,6 +162,7 @@ export const compose = async (config: Config, runtime: Runtime): Promise<Graph> 
     value<PasswordHasher>(Tokens.PasswordHasher, hasher);
     value<TokenGenerator>(Tokens.TokenGenerator, new CryptoTokenGenerator(successorKey(config.jwt.secret)));
     value<IdGenerator>(Tokens.IdGenerator, new RandomIdGenerator());
+    value<Housekeeping>(Tokens.Housekeeping, housekeeping);
     value<SigningKeys>(Tokens.SigningKeys, opened.signingKeys);
     value<Observability>(Tokens.Observability, {
       ...(metrics && { metrics }),
@@ -178,6 +191,7 @@ const registerUseCases = (c: DependencyContainer, around: Around | undefined): v
   const throttle = (r: R) => r.resolve<LoginThrottle>(Tokens.LoginThrottle);
   const events = (r: R) => r.resolve<SecurityEvents>(Tokens.SecurityEvents);
   const revoked = (r: R) => r.resolve<RevokedSessions>(Tokens.RevokedSessions);
+  const housekeeping = (r: R) => r.resolve<Housekeeping>(Tokens.Housekeeping);
   const once = <T extends object>(build: (r: R) => T) => ({
     useFactory: instanceCachingFactory((r) => {
       const useCase = build(r);
@@ -185,8 +199,8 @@ const registerUseCases = (c: DependencyContainer, around: Around | undefined): v
     }),
   });
 
-  c.register(Authenticate, once((r) => new Authenticate(users(r), tokens(r), hasher(r), accessTokens(r), secrets(r), ids(r), clock(r), policy(r), throttle(r), events(r))));
-  c.register(RefreshSession, once((r) => new RefreshSession(users(r), tokens(r), accessTokens(r), secrets(r), clock(r), policy(r), events(r))));
+  c.register(Authenticate, once((r) => new Authenticate(users(r), tokens(r), hasher(r), accessTokens(r), secrets(r), ids(r), clock(r), policy(r), throttle(r), events(r), housekeeping(r))));
+  c.register(RefreshSession, once((r) => new RefreshSession(users(r), tokens(r), accessTokens(r), secrets(r), clock(r), policy(r), events(r), housekeeping(r))));
   c.register(RevokeToken, once((r) => new RevokeToken(tokens(r), secrets(r), clock(r), policy(r), events(r))));
   c.register(ListUsers, once((r) => new ListUsers(users(r))));
   c.register(GetUser, once((r) => new GetUser(users(r))));

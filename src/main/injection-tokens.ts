@@ -19,4 +19,5 @@ export const Tokens = {
   SigningKeys: Symbol('SigningKeys'),
   SigningPolicy: Symbol('SigningPolicy'),
   Observability: Symbol('Observability'),
+  Housekeeping: Symbol('Housekeeping'),
 } as const;

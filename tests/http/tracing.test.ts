@@ -35,6 +35,7 @@ describe('HTTP: OpenTelemetry traces', () => {
 
   it('a refresh: the request span (route template), the use case, its store calls; the request id on each', async () => {
     const session = await login(app.api);
+    await app.housekeepingDone(); // its span (the login's session limit) belongs to the login's trace
     exporter.reset();
     const cookie = refreshCookieOf(session);
     const refreshed = await app.api.post('/users/refresh-token', { cookie, headers: { 'X-Request-Id': 'trace-me-1' } });

@@ -2,10 +2,13 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { BcryptPasswordHasher } from '../../src/adapters/security/bcrypt-password-hasher';
+import type { Housekeeping } from '../../src/application/ports/housekeeping';
 import type { PasswordHasher } from '../../src/application/ports/password-hasher';
 import type { Tracing } from '../../src/main/tracing';
 import { loadConfig, type Config } from '../../src/main/config';
 import { createLogger } from '../../src/main/logger';
+import { CoalescingHousekeeping } from '../../src/adapters/housekeeping/coalescing-housekeeping';
+import { Tokens } from '../../src/main/injection-tokens';
 import { createService, type Service } from '../../src/main/service';
 import { memoryStores, type Stores } from '../../src/main/stores';
 import { FakeClock } from './fake-clock';
@@ -23,6 +26,8 @@ export type TestApp = Readonly<{
   service: Service;
   /** Every log line the app wrote, parsed. */
   logLines: () => Record<string, unknown>[];
+  /** Resolves once what the requests so far left for after their answers (the service's housekeeping) is done. */
+  housekeepingDone: () => Promise<void>;
   close(): Promise<void>;
 }>;
 
@@ -34,6 +39,8 @@ export type TestAppOptions = Readonly<{
   passwordHasher?: PasswordHasher;
   /** Spans to an exporter of the test's (tests/http/tracing.test.ts). */
   tracing?: Tracing;
+  /** Instead of the service's own (after each answer): e.g. one held until the test releases it. */
+  housekeeping?: Housekeeping;
 }>;
 
 /** The real service on an ephemeral port, with a fake clock and a fast (cost 4) bcrypt. */
@@ -55,6 +62,7 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     stores,
     passwordHasher: options.passwordHasher ?? new BcryptPasswordHasher(4),
     ...(options.tracing && { tracing: options.tracing }),
+    ...(options.housekeeping && { housekeeping: options.housekeeping }),
   });
   const server: Server = await new Promise((resolve) => {
     // A deep accept queue: the burst tests open a thousand connections at once, and a busy machine
@@ -69,6 +77,10 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     config,
     service,
     logLines: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+    housekeepingDone: async () => {
+      const housekeeping = service.graph.resolve(Tokens.Housekeeping);
+      if (housekeeping instanceof CoalescingHousekeeping) await housekeeping.idle();
+    },
     close: async () => {
       await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

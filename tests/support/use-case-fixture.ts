@@ -4,6 +4,7 @@ import { BcryptPasswordHasher } from '../../src/adapters/security/bcrypt-passwor
 import { CryptoTokenGenerator } from '../../src/adapters/security/crypto-token-generator';
 import { JwtAccessTokens, type HmacJwtSettings } from '../../src/adapters/security/jwt-access-tokens';
 import { InProcessRevokedSessions } from '../../src/adapters/cache/in-process-revoked-sessions';
+import { CoalescingHousekeeping, type Defer } from '../../src/adapters/housekeeping/coalescing-housekeeping';
 import { RandomIdGenerator } from '../../src/adapters/ids/random-id-generator';
 import { InMemoryRefreshTokenRepository } from '../../src/adapters/persistence/memory/in-memory-refresh-token-repository';
 import { InMemoryLoginThrottle } from '../../src/adapters/throttle/in-memory-login-throttle';
@@ -30,6 +31,7 @@ import type { SessionPolicy } from '../../src/domain/session-policy';
 import type { User } from '../../src/domain/user';
 import { rightOf } from './either-assertions';
 import { FakeClock } from './fake-clock';
+import { RecordingLogger } from './recording-logger';
 import { RecordingPasswordHasher } from './recording-password-hasher';
 import { RecordingSecurityEvents } from './recording-security-events';
 import { RemovableUserRepository } from './removable-user-repository';
@@ -57,6 +59,8 @@ export type FixtureOptions = Readonly<{
   wrapTokens?: (store: InMemoryRefreshTokenRepository) => RefreshTokenRepository;
   /** The hasher under the recording one: by default a cheap bcrypt. */
   innerHasher?: PasswordHasher;
+  /** When housekeeping may start: by default the event loop's next turn. */
+  housekeepingStarts?: Defer;
 }>;
 
 /** Every use case over in-memory stores, a fake clock and the real security adapters; security events are recorded. */
@@ -74,8 +78,10 @@ export const buildUseCases = (
   const accessTokens = new JwtAccessTokens(JWT, clock);
   const ids = new RandomIdGenerator();
   const events = new RecordingSecurityEvents();
+  const housekeepingLog = new RecordingLogger();
+  const housekeeping = new CoalescingHousekeeping(housekeepingLog, options.housekeepingStarts);
   const createUser = new CreateUser(users, hasher, ids, events);
-  const authenticate = new Authenticate(users, tokens, hasher, accessTokens, secrets, ids, clock, policy, throttle, events);
+  const authenticate = new Authenticate(users, tokens, hasher, accessTokens, secrets, ids, clock, policy, throttle, events, housekeeping);
   return {
     clock,
     users,
@@ -85,9 +91,12 @@ export const buildUseCases = (
     accessTokens,
     events,
     throttle,
+    /** What the use cases left for after their answer (a login's session limit, a rotation's history), and its failures. */
+    housekeeping,
+    housekeepingLog,
     createUser,
     authenticate,
-    refreshSession: new RefreshSession(users, tokens, accessTokens, secrets, clock, policy, events),
+    refreshSession: new RefreshSession(users, tokens, accessTokens, secrets, clock, policy, events, housekeeping),
     revokeToken: new RevokeToken(tokens, secrets, clock, policy, events),
     listUsers: new ListUsers(users),
     getUser: new GetUser(users),

@@ -8,6 +8,7 @@ import type { SessionPolicy } from '../../domain/session-policy';
 import type { User } from '../../domain/user';
 import type { AccessTokens } from '../ports/access-tokens';
 import type { Clock } from '../ports/clock';
+import type { Housekeeping } from '../ports/housekeeping';
 import type { IdGenerator } from '../ports/id-generator';
 import type { LoginSource, LoginThrottle } from '../ports/login-throttle';
 import type { PasswordHasher } from '../ports/password-hasher';
@@ -42,6 +43,7 @@ export class Authenticate {
     private readonly policy: SessionPolicy,
     throttle: LoginThrottle,
     private readonly events: SecurityEvents,
+    private readonly housekeeping: Housekeeping,
   ) {
     this.attempts = new PasswordAttempts(throttle, clock, events);
   }
@@ -76,12 +78,13 @@ export class Authenticate {
       policy: this.policy,
     });
     await this.tokens.add(token);
-    await this.keepSessionsWithinLimit(user.id, input.ip);
+    // Storage, not the answer: the login does not wait for it, and a flood of logins of one user shares one pass.
+    this.housekeeping.afterAnswer(`sessions-of:${user.id}`, () => this.keepSessionsWithinLimit(user.id, input.ip));
     this.events.loginSucceeded({ userId: user.id, familyId: token.familyId, ip: input.ip });
     return right(await sessionFor(this.accessTokens, user, token, secret.value));
   }
 
-  /** A login beyond the user's limit of sessions ends the oldest and forgets their tokens. */
+  /** After a login beyond the user's limit of sessions: the oldest are ended and their tokens forgotten. */
   private async keepSessionsWithinLimit(userId: string, ip: string): Promise<void> {
     const now = this.clock.now();
     const { toEnd, toForget } = sessionsBeyondLimit(await this.tokens.allOfUser(userId), this.policy.maxSessionsPerUser, now);

@@ -6,6 +6,7 @@ import type { SessionPolicy } from '../../domain/session-policy';
 import type { User } from '../../domain/user';
 import type { AccessTokens } from '../ports/access-tokens';
 import type { Clock } from '../ports/clock';
+import type { Housekeeping } from '../ports/housekeeping';
 import type { RefreshTokenRepository } from '../ports/refresh-token-repository';
 import type { SecurityEvents } from '../ports/security-events';
 import type { TokenGenerator, TokenSecret } from '../ports/token-generator';
@@ -49,6 +50,7 @@ export class RefreshSession {
     private readonly clock: Clock,
     private readonly policy: SessionPolicy,
     private readonly events: SecurityEvents,
+    private readonly housekeeping: Housekeeping,
   ) {}
 
   async execute(input: RefreshInput): Promise<Either<InvalidToken, Session>> {
@@ -93,7 +95,8 @@ export class RefreshSession {
     }
     this.events.tokenRotated({ userId: token.userId, familyId: token.familyId, tokenId: successor.id, ip: input.ip });
     const below = successor.forgetsBelow(this.policy);
-    if (below !== null) await this.tokens.forgetRotations(token.familyId, below);
+    // The tokens older than the session's history, forgotten after the answer.
+    if (below !== null) this.housekeeping.afterAnswer(`rotations-of:${token.familyId}`, async () => void (await this.tokens.forgetRotations(token.familyId, below)));
     return right(await sessionFor(this.accessTokens, user, successor, next.value));
   }
 

@@ -107,6 +107,25 @@ export const sessionsSuite = (makeStores: StoreFactory): void => {
     });
   });
 
+  describe('MAX_SESSIONS_PER_USER', () => {
+    const app = useTestApp(makeStores, { env: { MAX_SESSIONS_PER_USER: '3' } });
+
+    it('a login beyond the limit is answered, then the oldest session ends: its refresh and its access token are refused', async () => {
+      const sessions: ApiResponse[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        app().clock.advanceSeconds(1);
+        sessions.push(await login(app().api));
+      }
+      await app().housekeepingDone();
+      const [oldest, ...kept] = sessions as [ApiResponse, ...ApiResponse[]];
+      expect((await app().api.get(`/users/${oldest.body.id}/sessions`, { bearer: kept[0]?.body.jwtToken })).body).to.have.length(3);
+      expect((await app().api.post('/users/refresh-token', { cookie: refreshCookieOf(oldest) })).status).to.equal(400);
+      await app().service.graph.resolve<InProcessRevokedSessions>(Tokens.RevokedSessions).refresh();
+      expect((await app().api.get(`/users/${oldest.body.id}`, { bearer: oldest.body.jwtToken })).status).to.equal(401);
+      for (const session of kept) expect((await app().api.post('/users/refresh-token', { cookie: refreshCookieOf(session) })).status).to.equal(200);
+    });
+  });
+
   describe('POST /users/{id}/password', () => {
     const app = useTestApp(makeStores, { env: { LOGIN_MAX_FAILURES: '3' } });
     const change = (caller: ApiResponse, json: Record<string, string>, userId: string = caller.body.id) =>
