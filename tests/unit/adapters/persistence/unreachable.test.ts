@@ -28,7 +28,13 @@ describe('reportingUnreachable: which driver failures become StoreUnavailable', 
     expect(await nameOfFailure(new MongoBulkWriteError(lost, emptyResult()))).to.equal('StoreUnavailable');
   });
 
-  it('not a command the server refused, bare or inside a bulk write', async () => {
+  it("a socket closed under a pooled connection, which the driver lets through as Node's own EPIPE", async () => {
+    const ended = Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' });
+    expect(await nameOfFailure(ended)).to.equal('StoreUnavailable');
+  });
+
+  it('not a command the server refused, bare or inside a bulk write, nor an error of ours', async () => {
+    expect(await nameOfFailure(new TypeError('x is undefined'))).to.equal('TypeError');
     const refused = new MongoServerError({ message: 'E11000 duplicate key error', code: 11000 });
     expect(await nameOfFailure(refused)).to.equal('MongoServerError');
     expect(await nameOfFailure(new MongoBulkWriteError(refused, emptyResult()))).to.equal('MongoBulkWriteError');
