@@ -200,7 +200,7 @@ const registerUseCases = (c: DependencyContainer, around: Around | undefined): v
   });
 
   c.register(Authenticate, once((r) => new Authenticate(users(r), tokens(r), hasher(r), accessTokens(r), secrets(r), ids(r), clock(r), policy(r), throttle(r), events(r), housekeeping(r))));
-  c.register(RefreshSession, once((r) => new RefreshSession(users(r), tokens(r), accessTokens(r), secrets(r), clock(r), policy(r), events(r), housekeeping(r))));
+  c.register(RefreshSession, once((r) => new RefreshSession(users(r), tokens(r), accessTokens(r), secrets(r), clock(r), policy(r), events(r), housekeeping(r), revoked(r))));
   c.register(RevokeToken, once((r) => new RevokeToken(tokens(r), secrets(r), clock(r), policy(r), events(r))));
   c.register(ListUsers, once((r) => new ListUsers(users(r))));
   c.register(GetUser, once((r) => new GetUser(users(r))));

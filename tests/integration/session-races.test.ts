@@ -1,9 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import { connectMongo } from '../../src/adapters/persistence/mongodb/connect-mongo';
+import type { InProcessRevokedSessions } from '../../src/adapters/cache/in-process-revoked-sessions';
+import { Tokens } from '../../src/main/injection-tokens';
 import { READINESS_CACHE_SECONDS } from '../../src/main/readiness';
 import { mongoStores, type Stores } from '../../src/main/stores';
-import { login, refreshCookieOf } from '../http/suites/harness';
+import { login, refreshCookieOf, sidOf } from '../http/suites/harness';
 import { FakeClock } from '../support/fake-clock';
 import type { ApiClient } from '../support/http-client';
 import { useMongoServer } from '../support/mongo-server';
@@ -184,6 +186,20 @@ describe('Sessions on MongoDB (FerretDB) under races and outages', function () {
       const later = await Promise.all(after.map((answer) => app.api.post('/users/refresh-token', { cookie: refreshCookieOf(answer) })));
       expect(later.map((answer) => answer.status)).to.deep.equal(cookies.map(() => 200));
       expect(app.logLines().map((line) => line.event)).to.not.include('token-reuse-detected');
+    });
+
+    it('a logout cut off between its ending and its marker: the session refreshes no more once the revoked-sessions cache has read the ending', async () => {
+      const session = await login(app.api);
+      await app.housekeepingDone();
+      // The logout's commands: the caller's user, the token, the ending's insert (answer lost), the marker's update (never sent).
+      proxy.loseAnswerTo(3);
+      const loggedOut = await app.api.post('/users/revoke-token', { bearer: session.body.jwtToken, cookie: refreshCookieOf(session) });
+      expect(loggedOut.status).to.equal(503);
+      proxy.restore();
+      await backUp();
+      expect(await app.stores.tokens.endingOf(sidOf(session)), 'the ending is stored').to.not.equal(null);
+      await app.service.graph.resolve<InProcessRevokedSessions>(Tokens.RevokedSessions).refresh();
+      expect((await app.api.post('/users/refresh-token', { cookie: refreshCookieOf(session) })).status).to.equal(400);
     });
 
     describe('a rotation whose write landed but whose answer was lost', () => {

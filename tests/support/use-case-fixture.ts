@@ -10,6 +10,7 @@ import { InMemoryRefreshTokenRepository } from '../../src/adapters/persistence/m
 import { InMemoryLoginThrottle } from '../../src/adapters/throttle/in-memory-login-throttle';
 import type { LoginThrottle, LoginThrottlePolicy } from '../../src/application/ports/login-throttle';
 import type { RefreshTokenRepository } from '../../src/application/ports/refresh-token-repository';
+import type { RevokedSessions } from '../../src/application/ports/revoked-sessions';
 import type { PasswordHasher } from '../../src/application/ports/password-hasher';
 import type { Session } from '../../src/application/session';
 import { Authenticate } from '../../src/application/use-cases/authenticate';
@@ -61,6 +62,8 @@ export type FixtureOptions = Readonly<{
   innerHasher?: PasswordHasher;
   /** When housekeeping may start: by default the event loop's next turn. */
   housekeepingStarts?: Defer;
+  /** What refresh and authorization ask about ended sessions: by default the cache over the store, with a lag of 0. */
+  revokedSessions?: RevokedSessions;
 }>;
 
 /** Every use case over in-memory stores, a fake clock and the real security adapters; security events are recorded. */
@@ -78,6 +81,8 @@ export const buildUseCases = (
   const accessTokens = new JwtAccessTokens(JWT, clock);
   const ids = new RandomIdGenerator();
   const events = new RecordingSecurityEvents();
+  // Lag 0: every request asks the store, so a revocation shows at once.
+  const revokedSessions = options.revokedSessions ?? new InProcessRevokedSessions(store, clock, { lagSeconds: 0, accessTokenTtlSeconds: JWT.ttlSeconds });
   const housekeepingLog = new RecordingLogger();
   const housekeeping = new CoalescingHousekeeping(housekeepingLog, options.housekeepingStarts);
   const createUser = new CreateUser(users, hasher, ids, events);
@@ -96,7 +101,7 @@ export const buildUseCases = (
     housekeepingLog,
     createUser,
     authenticate,
-    refreshSession: new RefreshSession(users, tokens, accessTokens, secrets, clock, policy, events, housekeeping),
+    refreshSession: new RefreshSession(users, tokens, accessTokens, secrets, clock, policy, events, housekeeping, revokedSessions),
     revokeToken: new RevokeToken(tokens, secrets, clock, policy, events),
     listUsers: new ListUsers(users),
     getUser: new GetUser(users),
@@ -105,12 +110,7 @@ export const buildUseCases = (
     endSession: new EndSession(tokens, clock, policy, events),
     revokeOtherSessions: new RevokeOtherSessions(users, tokens, clock, policy, events),
     changePassword: new ChangePassword(users, tokens, hasher, ids, clock, policy, throttle, events),
-    // Lag 0: every request asks the store, so a revocation shows at once.
-    authorizeRequest: new AuthorizeRequest(
-      accessTokens,
-      users,
-      new InProcessRevokedSessions(store, clock, { lagSeconds: 0, accessTokenTtlSeconds: JWT.ttlSeconds }),
-    ),
+    authorizeRequest: new AuthorizeRequest(accessTokens, users, revokedSessions),
 
     /** A user added by the operator, with PASSWORD. */
     addUser: async (username: string, role: Role = Role.User): Promise<User> =>

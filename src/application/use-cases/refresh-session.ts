@@ -8,6 +8,7 @@ import type { AccessTokens } from '../ports/access-tokens';
 import type { Clock } from '../ports/clock';
 import type { Housekeeping } from '../ports/housekeeping';
 import type { RefreshTokenRepository } from '../ports/refresh-token-repository';
+import type { RevokedSessions } from '../ports/revoked-sessions';
 import type { SecurityEvents } from '../ports/security-events';
 import type { TokenGenerator, TokenSecret } from '../ports/token-generator';
 import type { UserRepository } from '../ports/user-repository';
@@ -51,6 +52,7 @@ export class RefreshSession {
     private readonly policy: SessionPolicy,
     private readonly events: SecurityEvents,
     private readonly housekeeping: Housekeeping,
+    private readonly revokedSessions: RevokedSessions,
   ) {}
 
   async execute(input: RefreshInput): Promise<Either<InvalidToken, Session>> {
@@ -69,6 +71,9 @@ export class RefreshSession {
     if (presented === 'revoked') return this.reuseDetected(token, input.ip, now);
     // Ended while this token was not yet marked (a logout racing a rotation): the ending wins.
     if (sessionEnded) return this.refused(input.ip);
+    // Ended by a logout whose write of the marker failed after the ending was stored (or by an
+    // instance that writes no markers): refused once the revoked-sessions cache has read the ending.
+    if (await this.revokedSessions.isRevoked(token.familyId)) return this.refused(input.ip);
     if (!user.admits(token.familyId, token.credentialEpoch)) return this.outlivedPassword(token, input.ip, now);
     const presentation = { user, token, next, stored, input, now };
     return presented === 'rotated' ? this.replay(presentation) : this.rotate(presentation);

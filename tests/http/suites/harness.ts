@@ -58,3 +58,9 @@ export const adminAndUser = async (api: ApiClient) => {
   const user = await login(api, 'alice', 'a-long-password');
   return { admin, adminId: admin.body.id as string, user, userId };
 };
+
+/** The `sid` claim of a login's access token: the session id the listing shows. */
+export const sidOf = (session: ApiResponse): string => {
+  const payload = String(session.body.jwtToken).split('.')[1] ?? '';
+  return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sid: string }).sid;
+};

@@ -2,17 +2,12 @@ import type { InProcessRevokedSessions } from '../../../src/adapters/cache/in-pr
 import { Tokens } from '../../../src/main/injection-tokens';
 import { expect } from 'chai';
 import type { ApiResponse } from '../../support/http-client';
-import { adminAndUser, login, refreshCookieOf, type StoreFactory, useTestApp } from './harness';
+import { adminAndUser, login, refreshCookieOf, sidOf, type StoreFactory, useTestApp } from './harness';
 
 const LAG = 30; // ACCESS_REVOCATION_LAG_SECONDS' default
 const FIREFOX = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0';
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
-/** The `sid` claim of a login's access token: the session id the listing shows. */
-const sidOf = (session: ApiResponse): string => {
-  const payload = String(session.body.jwtToken).split('.')[1] ?? '';
-  return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sid: string }).sid;
-};
 
 export const sessionsSuite = (makeStores: StoreFactory): void => {
   describe('Sessions and devices: GET/DELETE /users/{id}/sessions, POST …/revoke-others', () => {

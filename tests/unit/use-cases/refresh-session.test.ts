@@ -33,6 +33,16 @@ describe('RefreshSession', () => {
     expect(await f.accessTokens.verify(session.accessToken.token)).to.deep.equal({ userId: old.userId, sessionId: old.familyId });
   });
 
+  it('refuses a session the revoked-sessions cache knows as ended though the store shows no ending marker (a logout cut off before its marker)', async () => {
+    const ended = new Set<string>();
+    f = buildUseCases(undefined, undefined, { revokedSessions: { isRevoked: async (sessionId) => ended.has(sessionId) } });
+    await f.addUser('ada');
+    const secret = (await f.login('ada')).refreshToken.value;
+    ended.add((await f.stored(secret)).familyId);
+    expect(leftOf(await refresh(secret))).to.deep.equal(invalidToken);
+    expect((await f.stored(secret)).isActive(f.clock.now()), 'nothing written').to.equal(true);
+  });
+
   it('refuses an unknown secret', async () => {
     expect(leftOf(await refresh('f'.repeat(80)))).to.deep.equal(invalidToken);
   });
