@@ -7,7 +7,7 @@ import { READINESS_CACHE_SECONDS } from '../../src/main/readiness';
 import { mongoStores, type Stores } from '../../src/main/stores';
 import { login, refreshCookieOf, sidOf } from '../http/suites/harness';
 import { FakeClock } from '../support/fake-clock';
-import type { ApiClient } from '../support/http-client';
+import type { ApiClient, ApiResponse } from '../support/http-client';
 import { useMongoServer } from '../support/mongo-server';
 import { TcpProxy } from '../support/tcp-proxy';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -131,21 +131,37 @@ describe('Sessions on MongoDB (FerretDB) under races and outages', function () {
       expect.fail('the service never reconnected to the store');
     };
 
+    /** A login whose after-answer work is done, so the proxy counts only the next request's commands. */
+    const loggedIn = async (): Promise<ApiResponse> => {
+      const session = await login(app.api);
+      await app.housekeepingDone(); // the login's session-limit read
+      return session;
+    };
+
+    /** `request` while `breakStore` has the proxy set to fail: answered 503; then the store is back. */
+    const unavailableDuring = async (breakStore: () => void, request: () => Promise<ApiResponse>, what = ''): Promise<ApiResponse> => {
+      breakStore();
+      const answer = await request();
+      expect(answer.status, `${what} ${JSON.stringify(app.logLines().slice(-2))}`).to.equal(503);
+      proxy.restore();
+      await backUp();
+      return answer;
+    };
+
     it('answers 503 with Retry-After while the store is unreachable, then 200 on retry with one successor and no theft alarm', async () => {
       // Cut after each number of the refresh's commands in turn (0: before the first reaches the store).
       const cutPoints = [0, 1, 2];
       const cookies: string[] = [];
       for (const cutAfter of cutPoints) {
-        const session = await login(app.api);
-        await app.housekeepingDone(); // the login's session-limit read: not one of the refresh's commands
-        cookies.push(refreshCookieOf(session));
-        proxy.cutAfter(cutAfter);
-        const answer = await app.api.post('/users/refresh-token', { cookie: cookies[cookies.length - 1] ?? '' });
-        expect(answer.status, `cut after ${cutAfter} command(s): ${JSON.stringify(app.logLines().slice(-2))}`).to.equal(503);
+        const cookie = refreshCookieOf(await loggedIn());
+        cookies.push(cookie);
+        const answer = await unavailableDuring(
+          () => proxy.cutAfter(cutAfter),
+          () => app.api.post('/users/refresh-token', { cookie }),
+          `cut after ${cutAfter} command(s):`,
+        );
         expect(answer.headers.get('retry-after')).to.equal('5');
         expect(answer.cookie, 'no successor handed out').to.equal(undefined);
-        proxy.restore();
-        await backUp();
       }
 
       // Longer than the grace window: a committed rotation presented again now would be theft.
@@ -170,7 +186,7 @@ describe('Sessions on MongoDB (FerretDB) under races and outages', function () {
 
     it('keeps concurrent refreshes cut off by an outage retryable: at once, and past the grace window once answered', async () => {
       const cookies = await Promise.all(Array.from({ length: 5 }, async () => refreshCookieOf(await login(app.api))));
-      await app.housekeepingDone();
+      await app.housekeepingDone(); // the logins' session-limit reads
       proxy.cutAfter(7);
       const during = await Promise.all(cookies.map((cookie) => app.api.post('/users/refresh-token', { cookie })));
       expect(during.some((answer) => answer.status === 503)).to.equal(true);
@@ -189,14 +205,12 @@ describe('Sessions on MongoDB (FerretDB) under races and outages', function () {
     });
 
     it('a logout cut off between its ending and its marker: the session refreshes no more once the revoked-sessions cache has read the ending', async () => {
-      const session = await login(app.api);
-      await app.housekeepingDone();
+      const session = await loggedIn();
       // The logout's commands: the caller's user, the token, the ending's insert (answer lost), the marker's update (never sent).
-      proxy.loseAnswerTo(3);
-      const loggedOut = await app.api.post('/users/revoke-token', { bearer: session.body.jwtToken, cookie: refreshCookieOf(session) });
-      expect(loggedOut.status).to.equal(503);
-      proxy.restore();
-      await backUp();
+      await unavailableDuring(
+        () => proxy.loseAnswerTo(3),
+        () => app.api.post('/users/revoke-token', { bearer: session.body.jwtToken, cookie: refreshCookieOf(session) }),
+      );
       expect(await app.stores.tokens.endingOf(sidOf(session)), 'the ending is stored').to.not.equal(null);
       await app.service.graph.resolve<InProcessRevokedSessions>(Tokens.RevokedSessions).refresh();
       expect((await app.api.post('/users/refresh-token', { cookie: refreshCookieOf(session) })).status).to.equal(400);
@@ -204,38 +218,35 @@ describe('Sessions on MongoDB (FerretDB) under races and outages', function () {
 
     describe('a rotation whose write landed but whose answer was lost', () => {
       /** Logs in and refreshes with the answer to the refresh's write (its third command) lost. */
-      const rotatedUnanswered = async (): Promise<string> => {
-        const cookie = refreshCookieOf(await login(app.api));
-        await app.housekeepingDone(); // the login's session-limit read: not one of the refresh's commands
-        proxy.loseAnswerTo(3);
-        const answer = await app.api.post('/users/refresh-token', { cookie });
-        expect(answer.status, JSON.stringify(app.logLines().slice(-3))).to.equal(503);
+      const rotatedUnanswered = async (): Promise<ApiResponse> => {
+        const session = await loggedIn();
+        const answer = await unavailableDuring(
+          () => proxy.loseAnswerTo(3),
+          () => app.api.post('/users/refresh-token', { cookie: refreshCookieOf(session) }),
+        );
         expect(answer.cookie, 'no successor handed out').to.equal(undefined);
-        proxy.restore();
-        await backUp();
-        return cookie;
+        return session;
       };
 
       it('is completed by a retry within the grace window: the one successor, no theft alarm', async () => {
-        const cookie = await rotatedUnanswered();
+        const session = await rotatedUnanswered();
+        const cookie = refreshCookieOf(session);
         const retried = await app.api.post('/users/refresh-token', { cookie });
         expect(retried.status).to.equal(200);
         const again = await app.api.post('/users/refresh-token', { cookie });
         expect(refreshCookieOf(again), 'the same successor, not a second one').to.equal(refreshCookieOf(retried));
-        const userId = (retried.body as { id: string }).id;
-        expect((await app.stores.tokens.allOfUser(userId)).length, 'the token and its one successor').to.equal(2);
+        expect((await app.stores.tokens.allOfUser(session.body.id)).length, 'the token and its one successor').to.equal(2);
         app.clock.advanceSeconds(app.config.session.reuseGraceSeconds + 5);
         expect((await app.api.post('/users/refresh-token', { cookie: refreshCookieOf(retried) })).status, 'the session goes on').to.equal(200);
         expect(app.logLines().map((line) => line.event)).to.not.include('token-reuse-detected');
       });
 
       it('is, retried after the grace window, a replay: refused and the session ended', async () => {
-        const cookie = await rotatedUnanswered();
-        const [token] = await app.stores.tokens.allOfUser((await app.stores.users.findByUsername('test'))?.id ?? '');
+        const session = await rotatedUnanswered();
         app.clock.advanceSeconds(app.config.session.reuseGraceSeconds + 5);
-        expect((await app.api.post('/users/refresh-token', { cookie })).status).to.equal(400);
+        expect((await app.api.post('/users/refresh-token', { cookie: refreshCookieOf(session) })).status).to.equal(400);
         expect(app.logLines().map((line) => line.event)).to.include('token-reuse-detected');
-        expect(await app.stores.tokens.endingOf(token?.familyId ?? 'none'), 'the session ended').to.not.equal(null);
+        expect(await app.stores.tokens.endingOf(sidOf(session)), 'the session ended').to.not.equal(null);
       });
     });
   });
