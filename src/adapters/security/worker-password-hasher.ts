@@ -135,13 +135,20 @@ export class WorkerPasswordHasher implements PasswordHasher {
     const error = new Error('the password hasher is closed');
     for (const pending of this.queue.splice(0)) pending.reject(error);
     this.observer?.queueLength(0);
-    await Promise.all(
-      this.slots.map((slot) => {
-        slot.current?.reject(error);
-        slot.current = null;
-        return slot.worker.terminate();
-      }),
-    );
+    // Node does not always hold the process open while idle (unref'd) threads exit: seen on this
+    // pool, under load, as a process ending with a caller's `await close()` never returning.
+    const holdOpen = setInterval(() => undefined, 60_000);
+    try {
+      await Promise.all(
+        this.slots.map((slot) => {
+          slot.current?.reject(error);
+          slot.current = null;
+          return slot.worker.terminate();
+        }),
+      );
+    } finally {
+      clearInterval(holdOpen);
+    }
   }
 
   private run(task: Task): Promise<string | boolean> {

@@ -146,6 +146,16 @@ describe('WorkerPasswordHasher', function () {
     expect(await rejectionOf(hasher.verify('late', null))).to.match(/closed/);
   });
 
+  it('holds the process open until its idle threads have exited, so an awaited close() returns', async () => {
+    await Promise.all([hasher.hash('one'), hasher.hash('two')]); // both threads idle now, unref'd
+    const timers = (): number => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
+    const before = timers();
+    const closing = hasher.close();
+    expect(timers()).to.equal(before + 1);
+    await closing;
+    expect(timers()).to.equal(before);
+  });
+
   it('runs from TypeScript source under `node -r @swc-node/register` and lets the process exit unclosed', async () => {
     const script = [
       "const { WorkerPasswordHasher } = require('./src/adapters/security/worker-password-hasher.ts');",
